@@ -1,0 +1,55 @@
+# Course commands. The two that matter: `make book` (build the site) and `make test` (whole test suite).
+# Both set up everything they need on a fresh Debian machine with Python 3.11: a virtual environment
+# with pinned versions (constraints.txt), and for tests Debian's chromium and the npm test tools.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.ready
+NODE_READY := node_modules/.ready
+SITE   := _build/html
+PORT   ?= 8000
+# -W: warnings are errors; -n: nitpicky cross-references; --keep-going: report every warning, not just the first.
+JB_FLAGS := -W -n --keep-going
+
+.PHONY: book test serve bench clean lint lock chromium help
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
+
+$(READY): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[book,test]"
+	touch $@
+
+$(NODE_READY): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+chromium:  ## install Debian's chromium if it is missing (browser tests need it; run as root)
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+book: $(READY)  ## build the book into _build/html (the main job)
+	rm -rf $(SITE)
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	@echo "Built the site in $(SITE)/ — view it with 'make serve', then open http://127.0.0.1:$(PORT)/"
+
+test: $(READY) $(NODE_READY) chromium  ## run the whole test suite (lint, data, quizzes, nbval, clean build, browser)
+	$(BIN)/ruff check src tests tools
+	$(BIN)/pytest
+
+serve:  ## serve the built site on http://127.0.0.1:$(PORT)/
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(SITE) $(PORT)
+
+bench: $(READY) $(NODE_READY) chromium  ## print build, test and page-weight figures beside their budgets
+	$(BIN)/python tools/bench.py
+
+lint: $(READY)  ## ruff on the package, tests and tools
+	$(BIN)/ruff check src tests tools
+
+lock: $(READY)  ## re-pin constraints.txt from the current environment (after changing dependencies)
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^russia-syria-course' > constraints.txt
+
+clean:  ## remove build output and caches (keeps the virtual environment)
+	rm -rf _build _contents .pytest_cache .ruff_cache

@@ -1,0 +1,190 @@
+"""Shared fixtures: a clean build of the book, a local static server, and a headless Chromium.
+
+Browser tests use Debian's Chromium (``/usr/bin/chromium``) through Playwright. Outside CI a missing
+browser skips those tests; with ``CI=true`` a missing browser fails them, and any skipped test fails the
+run (see ``pytest_sessionfinish``), so CI can never pass without running the browser tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+TEST_BUILD_DIR = ROOT / "_build" / "test"
+
+# JavaScript errors that are known and harmless; each needs a reason. Anything else fails the page tests.
+KNOWN_JS_ERRORS: dict[str, str] = {
+    # sphinx-thebe 0.3.1 (pulled in by Jupyter Book 1) writes its config script twice on every page;
+    # the second declaration throws, but Thebe is switched off and nothing depends on it.
+    "Identifier 'THEBE_JS_URL' has already been declared": "sphinx-thebe duplicate config script",
+    # pydata-sphinx-theme logs this on a first visit, before a light/dark choice is stored; it then
+    # falls back to the automatic mode, which is what we want.
+    "Got invalid theme mode: . Resetting to auto.": "pydata-sphinx-theme first-visit theme mode",
+}
+
+
+def jupyter_book_build(source: Path, output: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Build ``source`` into ``output`` from a fresh HTML folder (the execution cache is kept).
+
+    Sphinx skips unchanged pages and then skips copying static files, so a test build must start from an
+    empty ``_build/html``; the jupyter-cache folder beside it is kept to avoid re-running notebooks.
+    """
+    shutil.rmtree(output / "_build" / "html", ignore_errors=True)
+    cmd = [
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build", str(source), "--path-output", str(output), "-W", "-n", "--keep-going", *extra,
+    ]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture(scope="session")
+def book_build() -> subprocess.CompletedProcess[str]:
+    """One clean build of the whole book with warnings as errors, shared by all tests of a run."""
+    result = jupyter_book_build(ROOT, TEST_BUILD_DIR)
+    (TEST_BUILD_DIR / "build.log").write_text(result.stdout + result.stderr)
+    return result
+
+
+@pytest.fixture(scope="session")
+def site_dir(book_build: subprocess.CompletedProcess[str]) -> Path:
+    """The built HTML folder; fails every dependent test if the build failed."""
+    if book_build.returncode != 0:
+        pytest.fail(f"book build failed; see {TEST_BUILD_DIR / 'build.log'}\n{book_build.stderr[-3000:]}")
+    return TEST_BUILD_DIR / "_build" / "html"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - name set by the base class
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port) in a thread; yields the base URL ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    """Base URL of the built book served on 127.0.0.1."""
+    with serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """A headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def is_local(url: str) -> bool:
+    """True for URLs served by this machine's test server (or inline data/blob/about URLs)."""
+    parsed = urlparse(url)
+    if parsed.scheme in {"data", "blob", "about"}:
+        return True
+    return parsed.hostname in {"127.0.0.1", "localhost", "::1"}
+
+
+@pytest.fixture()
+def page(browser: object) -> Iterator[object]:
+    """A fresh browser page that records every request and every JavaScript error.
+
+    ``page.requests`` lists all request URLs, ``page.external_requests`` those leaving 127.0.0.1, and
+    ``page.js_errors`` uncaught exceptions and console errors not listed in KNOWN_JS_ERRORS.
+    """
+    context = browser.new_context(accept_downloads=True)
+    pg = context.new_page()
+    pg.requests, pg.external_requests, pg.js_errors = [], [], []
+
+    def on_request(request: object) -> None:
+        pg.requests.append(request.url)
+        if not is_local(request.url):
+            pg.external_requests.append(request.url)
+
+    def on_error(text: str) -> None:
+        if not any(known in text for known in KNOWN_JS_ERRORS):
+            pg.js_errors.append(text)
+
+    pg.on("request", on_request)
+    pg.on("pageerror", lambda exc: on_error(str(exc)))
+    pg.on("console", lambda msg: on_error(msg.text) if msg.type == "error" else None)
+    # Anything not on 127.0.0.1 is answered locally with an error, so a stray CDN request fails fast
+    # (and is still recorded above) instead of hanging on the closed network.
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    yield pg
+    context.close()
+
+
+def toc_files(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
+    """Every page listed in ``_toc.yml`` (root first), as paths without extension."""
+    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(entries: list[dict]) -> None:
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections", []))
+            walk(entry.get("chapters", []))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters", []))
+    walk(toc.get("chapters", []))
+    return files
+
+
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI a skipped test is an error: browser tests must run, never skip."""
+    if IN_CI and _skipped:
+        sys.stderr.write("\nCI=true but tests were skipped (not allowed in CI):\n  " + "\n  ".join(_skipped) + "\n")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
