@@ -252,3 +252,12 @@ def test_not_utf8(data_copy):
 def test_loader_works_from_another_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert len(data.load("vetoes")) > 0
+
+
+def test_appendix_page_is_generated_not_hand_copied():
+    """The appendix page must call the generator and be listed in the table of contents."""
+    page = (ROOT / "book" / "appendices" / "data.md").read_text(encoding="utf-8")
+    assert "appendix_markdown()" in page
+    assert "remove-input" in page
+    assert "| field |" not in page  # no hand-copied field table that could drift from the data
+    assert "book/appendices/data" in (ROOT / "_toc.yml").read_text(encoding="utf-8")

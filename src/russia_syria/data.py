@@ -25,7 +25,6 @@ row (as numbered in the CSV file, header = row 1) and the field.
 from __future__ import annotations
 
 import csv
-import html
 import json
 import os
 import re
@@ -250,9 +249,12 @@ def _check_unique(frame: pd.DataFrame, resource: dict[str, Any], fname: str) -> 
 
 
 def _md(text: Any) -> str:
-    """Escape text for Markdown: no HTML, no Markdown markup, no line breaks that would break a table."""
-    s = html.escape(str(text), quote=True)
-    s = re.sub(r"([\\`*_{}\[\]()#+!|<>~])", r"\\\1", s)
+    """Escape text for Markdown: no HTML, no Markdown markup, no line breaks that would break a table.
+
+    Every character that Markdown or HTML could interpret (including ``<``, ``>`` and ``&``) gets a backslash,
+    which CommonMark and GFM turn back into the literal character.
+    """
+    s = re.sub(r"([\\`*_{}\[\]()#+!|<>~&])", r"\\\1", str(text))
     return " ".join(s.split())
 
 
