@@ -1,0 +1,88 @@
+"""Find quiz files (repository, installed wheel, or an override folder) and load them."""
+
+from __future__ import annotations
+
+import importlib.resources
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import QuizError
+from .schema import validate
+
+ENV_VAR = "RUSSIA_SYRIA_QUIZZES"  # a folder of quiz files to use instead of the course's own (tests, forks)
+
+
+def quiz_dir() -> Path:
+    """The folder holding the quiz files.
+
+    Order: ``$RUSSIA_SYRIA_QUIZZES``; the copy inside an installed wheel (``russia_syria/_quizzes``); the
+    repository's ``quizzes/`` for an editable install.
+    """
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return Path(override)
+    packaged = importlib.resources.files("russia_syria") / "_quizzes"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "quizzes"
+
+
+def display_name(path: Path) -> str:
+    """``quizzes/01_x.yml``: the folder and file name only, so messages never show a machine's paths."""
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def available() -> list[str]:
+    """Names of all quiz files (without ``.yml``), sorted."""
+    folder = quiz_dir()
+    return sorted(p.stem for p in folder.glob("*.yml")) if folder.is_dir() else []
+
+
+def find(name: str) -> Path:
+    """The file of quiz ``name`` (e.g. ``"01_reading_the_source"``); a path to a ``.yml`` file also works."""
+    if name.endswith((".yml", ".yaml")) and Path(name).is_file():
+        return Path(name)
+    path = quiz_dir() / f"{name}.yml"
+    if not path.is_file():
+        known = ", ".join(available()) or "none"
+        raise QuizError(f"quizzes/{name}.yml", f"no such quiz file (available: {known})")
+    return path
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file; a syntax error becomes a QuizError with the file and line."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise QuizError(display_name(path), f"is not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    except UnicodeDecodeError:
+        raise QuizError(display_name(path), "is not UTF-8 text") from None
+
+
+def load(name: str, values: Mapping[str, Any] | None = None) -> dict:
+    """Load and validate quiz ``name``; ``values`` fills computed answers (None: check the file only)."""
+    path = find(name)
+    return validate(read_yaml(path), display_name(path), values)
+
+
+def check_folder(folder: Path) -> list[str]:
+    """Validate every ``*.yml`` in ``folder``; returns the problems found (empty list: all good)."""
+    problems = []
+    files = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+    ids: dict[str, str] = {}
+    for path in files:
+        try:
+            spec = validate(read_yaml(path), display_name(path), None)
+        except QuizError as exc:
+            problems.append(str(exc))
+            continue
+        if spec["id"] in ids:  # quiz ids key the saved progress: two files sharing one would mix answers
+            problems.append(f"{display_name(path)}: quiz id {spec['id']!r} is also used by {ids[spec['id']]}")
+        ids[spec["id"]] = display_name(path)
+    return problems

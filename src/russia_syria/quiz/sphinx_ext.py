@@ -1,0 +1,79 @@
+"""Sphinx extension for quizzes in the book (listed in ``_config.yml`` → ``sphinx: extra_extensions``).
+
+1. Keeps quiz widget state out of built pages. When the book executes a notebook, nbclient records the
+   state of every widget the kernel created and myst-nb embeds it in the page, with the widget-manager
+   scripts. Static pages render quizzes from their ``text/html`` output instead, so the quiz models' state
+   (which carries the whole module source) is dead weight: it is dropped, and the widget-manager scripts
+   too when no other widget is left on the page.
+2. The ``quiz-progress`` directive (used by ``book/progress.md``): the table of every chapter's quiz with
+   this browser's saved status, generated from the quiz files at every build (no notebook execution, so
+   the execution cache can never serve a stale list).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+
+from .errors import QuizError
+from .files import quiz_dir
+from .progress import progress_html
+
+MARKER = "russia-syria-quiz (quiz.mjs)"  # first line of static/quiz.mjs, found in each quiz model's _esm
+
+
+def _strip_widget_state(app: Any, pagename: str, *args: Any) -> None:
+    meta = getattr(app.env, "nb_metadata", {}).get(pagename, {})
+    js_files = meta.get("js_files") or {}
+    entry = js_files.get("ipywidgets_state")
+    if not entry:
+        return
+    uri, kwargs = entry
+    try:
+        state = json.loads(kwargs["body"].replace("<\\/", "</"))
+    except (KeyError, ValueError):
+        return
+    models = state.get("state", {})
+    quiz = {k for k, m in models.items() if MARKER in str(m.get("state", {}).get("_esm", ""))}
+    # Layout/style models referenced by a quiz model go with it ("IPY_MODEL_<id>" references).
+    refs = {str(v).removeprefix("IPY_MODEL_") for k in quiz for v in models[k].get("state", {}).values()
+            if isinstance(v, str) and v.startswith("IPY_MODEL_")}
+    keep = {k: m for k, m in models.items() if k not in quiz | refs}
+    if keep:
+        state["state"] = keep
+        js_files["ipywidgets_state"] = (uri, {**kwargs, "body": json.dumps(state).replace("</", "<\\/")})
+    else:
+        for key in [k for k in js_files if k.startswith("ipywidgets_")]:
+            del js_files[key]
+
+
+class QuizProgress(Directive):
+    """``{quiz-progress}``: the progress table (static HTML + the quiz module)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        env = self.state.document.settings.env
+        env.rsq_progress_docs = getattr(env, "rsq_progress_docs", set()) | {env.docname}
+        for path in sorted(quiz_dir().glob("*.yml")):
+            env.note_dependency(str(path))
+        try:
+            return [nodes.raw("", progress_html(), format="html")]
+        except QuizError as exc:
+            raise self.error(f"quiz-progress: {exc}") from None
+
+
+def _always_outdated(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    # A quiz file added or removed changes the list, and Sphinx cannot watch a folder: re-read the page.
+    return sorted(getattr(env, "rsq_progress_docs", set()) - removed)
+
+
+def setup(app: Any) -> dict[str, Any]:
+    # Priority 400 runs before myst-nb's handler (500), which adds the page's widget scripts from env data.
+    app.connect("html-page-context", _strip_widget_state, priority=400)
+    app.add_directive("quiz-progress", QuizProgress)
+    app.connect("env-get-outdated", _always_outdated)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
