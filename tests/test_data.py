@@ -261,3 +261,19 @@ def test_appendix_page_is_generated_not_hand_copied():
     assert "remove-input" in page
     assert "| field |" not in page  # no hand-copied field table that could drift from the data
     assert "book/appendices/data" in (ROOT / "_toc.yml").read_text(encoding="utf-8")
+
+
+def test_installed_layout_uses_packaged_data(tmp_path):
+    """In a wheel the CSVs sit in russia_syria/_data; the loader must find them there, from any directory."""
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "src" / "russia_syria", site / "russia_syria")
+    shutil.copytree(DATA, site / "russia_syria" / "_data")
+    code = "from russia_syria import data; print(data.data_dir()); print(len(data.load('vetoes')))"
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    folder, rows = out.stdout.split()
+    assert Path(folder) == site / "russia_syria" / "_data"
+    assert int(rows) == len(data.load("vetoes"))
