@@ -1,0 +1,343 @@
+"""The teacher's guide's generated parts: answer keys and exercise solutions, never typed twice.
+
+Three sources, all read at book build time:
+
+- the chapters listed in ``_toc.yml`` (so the guide follows whatever chapters exist);
+- the quiz files (``quizzes/0N_slug.yml``), turned into keys by :func:`russia_syria.quiz.answer_key`;
+- the lab notebooks (``notebooks/0N_slug.ipynb``): their ``{solution-start}``/``{solution-end}`` blocks
+  (sphinx-exercise's gated solutions) and plain ``{solution}`` directives are copied out as they are.
+
+Computed quiz answers (``answer: {value: NAME}``) are known only to the notebook that computes them. Rather
+than re-implement each computation here (two copies that could drift), :func:`notebook_values` runs the
+notebook once with ``russia_syria.quiz.show`` wrapped so that it records the ``values`` it is given. The
+notebook is run only when its quiz has computed answers. Notebooks must call it as ``quiz.show(...)``
+(attribute access on the module), which is what the quiz README shows.
+
+Everything taken from a quiz or notebook is escaped before it reaches a page: text stays text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]  # the repository (the guide is built from a checkout)
+
+SLUGS = (
+    "01_reading_the_source", "02_long_alliance", "03_war_and_intervention", "04_after_assad",
+    "05_trade_grain_money", "06_fighters_and_security", "07_students_stones_networks",
+    "08_patron_client_partner",
+)
+CHAPTER = re.compile(r"^book/(0\d_[a-z0-9_]+?)(?:\.md|\.ipynb)?$")
+
+# A MyST directive opening line: 3+ backticks or colons, then {name} and an optional argument.
+_FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>solution(?:-start|-end)?)\}[ \t]*(?P<arg>.*)$", re.M)
+
+
+class TeacherError(ValueError):
+    """A chapter's notebook or quiz cannot be turned into a key; the message names the file and cell."""
+
+
+# ---------- which chapters exist ----------
+
+
+def _entries(node: Any) -> list[str]:
+    """Every ``file:`` value in a parsed _toc.yml, in reading order."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        if isinstance(node.get("file"), str):
+            found.append(node["file"])
+        for key in ("parts", "chapters", "sections"):
+            for child in node.get(key) or []:
+                found += _entries(child)
+    return found
+
+
+def toc_chapters(root: Path = ROOT) -> list[str]:
+    """Slugs of the chapters listed in ``root/_toc.yml`` (``book/0N_slug`` pages), in book order."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) or {}
+    return [m.group(1) for f in _entries(toc) if (m := CHAPTER.match(f))]
+
+
+def chapter_title(slug: str, root: Path = ROOT) -> str | None:
+    """The first ``# heading`` of ``book/<slug>.md``, or None if the page does not exist yet."""
+    page = root / "book" / f"{slug}.md"
+    if not page.is_file():
+        return None
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return slug
+
+
+# ---------- solutions in notebooks ----------
+
+
+@dataclass
+class Solution:
+    """One exercise solution: the exercise it answers, and its cells as (kind, source) pairs."""
+
+    exercise: str
+    label: str = ""
+    cells: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _options_and_body(text: str) -> tuple[str, str]:
+    """Split a directive's content into its ``:option:`` lines (dropped) and its body."""
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines) and re.match(r"^\s*:[\w-]+:", lines[i]):
+        i += 1
+    return "\n".join(lines[:i]), "\n".join(lines[i:]).strip("\n")
+
+
+def _label(options: str) -> str:
+    m = re.search(r"^\s*:label:\s*(\S+)", options, re.M)
+    return m.group(1) if m else ""
+
+
+def solutions(notebook: Path) -> list[Solution]:
+    """The solutions written in a notebook, in order.
+
+    Gated solutions: a markdown cell holding ``{solution-start} <exercise>`` opens a block that runs to the
+    cell holding ``{solution-end}``; the cells in between are the solution. A plain ``{solution}`` directive
+    inside a markdown cell is also read. Raises :class:`TeacherError` for an unclosed or stray block.
+    """
+    import nbformat  # build-time only: kept out of the import of the package
+
+    name = f"notebooks/{notebook.name}"
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+    except Exception as exc:  # nbformat raises several types for a broken file
+        raise TeacherError(f"{name}: cannot be read as a notebook ({exc})") from None
+    found: list[Solution] = []
+    open_sol: Solution | None = None
+    open_at = 0
+    for n, cell in enumerate(nb.cells, 1):
+        src = cell.source
+        marks = list(_FENCE.finditer(src)) if cell.cell_type == "markdown" else []
+        kinds = [m.group("name") for m in marks]
+        if "solution-start" in kinds:
+            if open_sol is not None:
+                raise TeacherError(f"{name}, cell {n}: a solution starts before the one opened in cell {open_at} ends")
+            m = marks[kinds.index("solution-start")]
+            close = re.search(rf"^{re.escape(m.group('fence'))}\s*$", src[m.end():], re.M)
+            opts = src[m.end(): m.end() + close.start()] if close else src[m.end():]
+            open_sol, open_at = Solution(m.group("arg").strip(), _label(opts)), n
+            continue
+        if "solution-end" in kinds:
+            if open_sol is None:
+                raise TeacherError(f"{name}, cell {n}: {{solution-end}} without a {{solution-start}} before it")
+            found.append(open_sol)
+            open_sol = None
+            continue
+        if open_sol is not None:
+            open_sol.cells.append((cell.cell_type, src))
+            continue
+        for m in marks:
+            if m.group("name") != "solution":
+                continue
+            close = re.search(rf"^{re.escape(m.group('fence'))}\s*$", src[m.end():], re.M)
+            content = src[m.end(): m.end() + close.start()] if close else src[m.end():]
+            opts, body = _options_and_body(content.strip("\n"))
+            found.append(Solution(m.group("arg").strip(), _label(opts), [("markdown", body)]))
+    if open_sol is not None:
+        raise TeacherError(f"{name}, cell {open_at}: {{solution-start}} is never closed by {{solution-end}}")
+    return found
+
+
+# ---------- computed quiz values, from the notebook ----------
+
+_RECORD = """\
+import russia_syria.quiz as _teacher_quiz
+_teacher_values = {}
+def _teacher_show(name, values=None, _show=_teacher_quiz.show):
+    _teacher_values[str(name)] = dict(values or {})
+    return _show(name, values)
+_teacher_quiz.show = _teacher_show
+"""
+_REPORT = """\
+import json as _teacher_json
+print("TEACHER-VALUES " + _teacher_json.dumps(_teacher_values, default=lambda v: v.item() if hasattr(v, "item") else str(v)))
+"""
+
+
+def notebook_values(notebook: Path, timeout: int = 120) -> dict[str, dict[str, Any]]:
+    """Run ``notebook`` and return the ``values`` each ``quiz.show(name, values=...)`` call received.
+
+    The notebook runs in its own folder, as in the book build; a failing cell raises :class:`TeacherError`.
+    """
+    import nbclient
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells = [nbformat.v4.new_code_cell(_RECORD), *nb.cells, nbformat.v4.new_code_cell(_REPORT)]
+    client = nbclient.NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                                     resources={"metadata": {"path": str(notebook.parent)}})
+    try:
+        client.execute()
+    except Exception as exc:  # CellExecutionError, timeouts, dead kernels: all mean "no values"
+        first = str(exc).strip().splitlines()[-1:] or [""]
+        raise TeacherError(f"notebooks/{notebook.name} failed while computing quiz values: {first[0]}") from None
+    for out in nb.cells[-1].get("outputs", []):
+        text = out.get("text", "")
+        if text.startswith("TEACHER-VALUES "):
+            return json.loads(text.split(" ", 1)[1])
+    raise TeacherError(f"notebooks/{notebook.name}: ran, but reported no quiz values")
+
+
+# ---------- Markdown output (escaped) ----------
+
+
+def md_escape(text: Any) -> str:
+    """Text as literal Markdown: every character Markdown or HTML could interpret gets a backslash."""
+    s = re.sub(r"([\\`*_{}\[\]()#+!|<>~&])", r"\\\1", str(text))
+    return " ".join(s.split())
+
+
+def _code_block(source: str, lang: str = "python") -> str:
+    """A fenced block longer than any backtick run inside it, so code can never close it early."""
+    longest = max((len(r) for r in re.findall(r"`+", source)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{lang}\n{source.rstrip()}\n{fence}"
+
+
+def _needs_values(quiz_file: Path) -> bool:
+    from . import quiz
+
+    return any("computed" in q for q in quiz.load(str(quiz_file))["questions"])
+
+
+def quiz_key_markdown(quiz_file: Path, values: dict[str, Any] | None) -> str:
+    """The answer key of one quiz file as an escaped GFM table."""
+    from . import quiz
+
+    frame = quiz.answer_key(str(quiz_file), values)
+    rows = ["| # | Question | Kind | Answer | Why |", "|---|---|---|---|---|"]
+    rows += [f"| {r.question} | {md_escape(r.prompt)} | {md_escape(r.kind)} | **{md_escape(r.answer)}** "
+             f"| {md_escape(r.explanation)} |" for r in frame.itertuples()]
+    return "\n".join(rows)
+
+
+def solutions_markdown(sols: list[Solution]) -> str:
+    """Solutions as Markdown: prose escaped line by line, code in fenced blocks."""
+    parts = []
+    for s in sols:
+        parts.append(f"**Solution to exercise `{md_escape(s.exercise) or '(unnamed)'}`**")
+        for kind, src in s.cells:
+            if kind == "code":
+                parts.append(_code_block(src))
+            elif src.strip():
+                parts.append("\n".join(md_escape(line) for line in src.splitlines()))
+    return "\n\n".join(parts)
+
+
+def chapter_key_markdown(slug: str, root: Path = ROOT) -> str:
+    """The generated part of a chapter's teacher page: quiz key and exercise solutions (Markdown)."""
+    if slug not in toc_chapters(root):
+        return ("*This chapter is not in the book yet. Its answer key and exercise solutions appear here as soon "
+                "as the chapter is listed in the table of contents.*\n")
+    quiz_file = root / "quizzes" / f"{slug}.yml"
+    notebook = root / "notebooks" / f"{slug}.ipynb"
+    out = ["#### Quiz answer key"]
+    if quiz_file.is_file():
+        values = None
+        if _needs_values(quiz_file):
+            if not notebook.is_file():
+                raise TeacherError(f"quizzes/{slug}.yml has computed answers but notebooks/{slug}.ipynb is missing")
+            values = notebook_values(notebook).get(slug)
+            if values is None:
+                raise TeacherError(f"notebooks/{slug}.ipynb never calls quiz.show({slug!r}, values=...)")
+        out.append(quiz_key_markdown(quiz_file, values))
+    else:
+        out.append(f"*No quiz file yet (`quizzes/{md_escape(slug)}.yml`).*")
+    out.append("#### Exercise solutions")
+    sols = solutions(notebook) if notebook.is_file() else []
+    out.append(solutions_markdown(sols) if sols else "*The lab notebook has no exercise solutions yet.*")
+    return "\n\n".join(out) + "\n"
+
+
+def chapter_key(slug: str) -> Any:
+    """What a hidden cell of a teacher page displays: the chapter's key as Markdown."""
+    from IPython.display import Markdown
+
+    return Markdown(chapter_key_markdown(slug))
+
+
+# ---------- printable quiz sheets and answer key (HTML, printed to PDF by tools/pdf.py) ----------
+
+_CSS = """body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.4}
+h2{page-break-before:always;border-bottom:1px solid #999}h2.first{page-break-before:avoid}
+.q{page-break-inside:avoid;margin:1em 0}.line{border-bottom:1px solid #333;width:20em;height:1.6em}
+ol.opts{list-style:none;padding-left:1em}td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top}
+table{border-collapse:collapse;width:100%}.ans{font-weight:bold}"""
+
+
+def _blank(q: dict) -> str:
+    e = html.escape
+    kind = q["kind"]
+    if kind in ("single", "multiple"):
+        hint = "Tick one." if kind == "single" else "Tick all that apply."
+        return f"<p><em>{hint}</em></p><ol class='opts'>" + "".join(
+            f"<li>☐ {e(o['text'])}</li>" for o in q["options"]) + "</ol>"
+    if kind == "truefalse":
+        return "<p>☐ True &nbsp;&nbsp; ☐ False</p>"
+    if kind in ("numeric", "text"):
+        unit = f" {e(q['unit'])}" if q.get("unit") else ""
+        return f"<div class='line'></div>{unit}"
+    if kind == "order":  # alphabetical: a printed sheet must not give the order away
+        return "<p><em>Number these from 1 (first).</em></p><ol class='opts'>" + "".join(
+            f"<li>___ {e(t)}</li>" for t in sorted(q["items"], key=str.casefold)) + "</ol>"
+    rights = sorted((p["right"] for p in q["pairs"]), key=str.casefold)
+    return ("<p><em>Write the letter of the matching item.</em></p><table>" + "".join(
+        f"<tr><td>{e(p['left'])}</td><td>___</td><td>{chr(65 + i)}. {e(r)}</td></tr>"
+        for i, (p, r) in enumerate(zip(q["pairs"], rights, strict=True))) + "</table>")
+
+
+def _page(title: str, body: list[str]) -> str:
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+            f"<style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>{''.join(body)}</body></html>")
+
+
+def _quiz_files(root: Path) -> list[tuple[str, Path]]:
+    return [(s, root / "quizzes" / f"{s}.yml") for s in toc_chapters(root) if (root / "quizzes" / f"{s}.yml").is_file()]
+
+
+def quiz_sheets_html(root: Path = ROOT) -> str:
+    """Every chapter's quiz as a printable sheet, without answers."""
+    from . import quiz
+
+    body = []
+    for i, (slug, path) in enumerate(_quiz_files(root)):
+        spec = quiz.load(str(path))
+        heading = chapter_title(slug, root) or slug
+        body.append(f"<h2{' class=first' if i == 0 else ''}>{html.escape(heading)} — {html.escape(spec['title'])}</h2>"
+                    "<p>Name: ______________________ &nbsp; Date: __________</p>")
+        for n, q in enumerate(spec["questions"], 1):
+            body.append(f"<div class='q'><p><strong>{n}.</strong> {html.escape(q['prompt'])}</p>{_blank(q)}</div>")
+    return _page("Quiz sheets", body or ["<p>No chapter has a quiz yet.</p>"])
+
+
+def answer_key_html(root: Path = ROOT) -> str:
+    """Every chapter's quiz key (computed answers taken from the notebooks) as a printable page."""
+    from . import quiz
+
+    body = []
+    for i, (slug, path) in enumerate(_quiz_files(root)):
+        values = None
+        if _needs_values(path):
+            values = notebook_values(root / "notebooks" / f"{slug}.ipynb").get(slug)
+        frame = quiz.answer_key(str(path), values)
+        heading = chapter_title(slug, root) or slug
+        body.append(f"<h2{' class=first' if i == 0 else ''}>{html.escape(heading)}</h2><table>"
+                    "<tr><th>#</th><th>Question</th><th>Answer</th><th>Why</th></tr>")
+        body += [f"<tr><td>{r.question}</td><td>{html.escape(r.prompt)}</td><td class='ans'>{html.escape(r.answer)}"
+                 f"</td><td>{html.escape(r.explanation)}</td></tr>" for r in frame.itertuples()]
+        body.append("</table>")
+    return _page("Answer key", body or ["<p>No chapter has a quiz yet.</p>"])

@@ -1,0 +1,132 @@
+"""The teacher's guide generator: chapters from the TOC, solutions from notebooks, keys from quiz files."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from russia_syria import teacher
+
+SLUG = "01_reading_the_source"
+
+QUIZ = textwrap.dedent("""\
+    id: ch01
+    title: Check your reading
+    chapter: book/01_reading_the_source
+    questions:
+      - id: genre
+        kind: single
+        prompt: What kind of <b>text</b> is it?
+        options:
+          - text: A news report
+          - text: An opinion piece | with a pipe
+            correct: true
+        explanation: It argues for a view.
+      - id: rows
+        kind: numeric
+        prompt: How many rows?
+        answer: {value: n_rows}
+        unit: rows
+""")
+
+
+def _notebook(cells: list) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = cells
+    return nb
+
+
+def _book(tmp_path: Path, *, listed: bool = True) -> Path:
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    (tmp_path / "book").mkdir()
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "notebooks").mkdir()
+    chapters = f"      - file: book/{SLUG}\n        sections:\n          - file: notebooks/{SLUG}\n" if listed else \
+        "      - file: book/how-to-use\n"
+    (tmp_path / "_toc.yml").write_text(f"format: jb-book\nroot: book/intro\nparts:\n  - caption: Chapters\n"
+                                       f"    chapters:\n{chapters}", encoding="utf-8")
+    (tmp_path / "book" / f"{SLUG}.md").write_text("(ch1)=\n# Reading the source\n\nText.\n", encoding="utf-8")
+    (tmp_path / "quizzes" / f"{SLUG}.yml").write_text(QUIZ, encoding="utf-8")
+    nb = _notebook([
+        code("rows = [1, 2, 3, 4, 5, 6, 7]"),
+        md("```{exercise} Count the rows\n:label: ex-count\nHow many?\n```"),
+        md("````{solution-start} ex-count\n:class: dropdown\n````"),
+        md("Use `len`, not <script>alert(1)</script>."),
+        code("n_solution_rows_xyz = len(rows)\nprint(n_solution_rows_xyz)"),
+        md("````{solution-end}\n````"),
+        md("```{solution} ex-count\n:label: sol-plain\nPlain solution text here.\n```"),
+        code(f"from russia_syria import quiz\nquiz.show({SLUG!r}, values={{'n_rows': len(rows)}})"),
+    ])
+    nbformat.write(nb, tmp_path / "notebooks" / f"{SLUG}.ipynb")
+    return tmp_path
+
+
+def test_toc_chapters_follow_the_toc(tmp_path):
+    assert teacher.toc_chapters(_book(tmp_path)) == [SLUG]
+
+
+def test_toc_chapters_of_the_course_are_known_slugs():
+    assert set(teacher.toc_chapters()) <= set(teacher.SLUGS)
+
+
+def test_solutions_are_extracted(tmp_path):
+    sols = teacher.solutions(_book(tmp_path) / "notebooks" / f"{SLUG}.ipynb")
+    assert [s.exercise for s in sols] == ["ex-count", "ex-count"]
+    assert sols[0].cells == [("markdown", "Use `len`, not <script>alert(1)</script>."),
+                             ("code", "n_solution_rows_xyz = len(rows)\nprint(n_solution_rows_xyz)")]
+    assert sols[1].label == "sol-plain" and sols[1].cells == [("markdown", "Plain solution text here.")]
+
+
+@pytest.mark.parametrize("cells, problem", [
+    (["````{solution-start} ex\n````", "x = 1"], "cell 1: {solution-start} is never closed"),
+    (["````{solution-end}\n````"], "cell 1: {solution-end} without"),
+    (["````{solution-start} a\n````", "````{solution-start} b\n````"], "cell 2: a solution starts before"),
+])
+def test_broken_solution_blocks_name_the_cell(tmp_path, cells, problem):
+    nb = _notebook([nbformat.v4.new_markdown_cell(c) for c in cells])
+    nbformat.write(nb, tmp_path / "x.ipynb")
+    with pytest.raises(teacher.TeacherError, match=problem.replace("{", r"\{").replace("}", r"\}")) as err:
+        teacher.solutions(tmp_path / "x.ipynb")
+    assert "notebooks/x.ipynb" in str(err.value)
+
+
+def test_chapter_key_is_generated_from_quiz_and_notebook(tmp_path, monkeypatch):
+    root = _book(tmp_path)
+    monkeypatch.setenv("RUSSIA_SYRIA_QUIZZES", str(root / "quizzes"))  # the notebook's quiz.show looks here
+    out = teacher.chapter_key_markdown(SLUG, root)
+    assert "**7 rows**" in out  # the computed answer, taken from running the notebook
+    assert "An opinion piece \\| with a pipe" in out  # table cell escaped, not split
+    assert "<b>" not in out and "<script>" not in out  # quiz and solution text never become HTML
+    assert "n_solution_rows_xyz = len(rows)" in out
+    assert "Plain solution text here." in out
+
+
+def test_chapter_not_in_toc_gets_a_note(tmp_path):
+    assert "not in the book yet" in teacher.chapter_key_markdown(SLUG, _book(tmp_path, listed=False))
+
+
+def test_failing_notebook_is_reported_by_name(tmp_path, monkeypatch):
+    root = _book(tmp_path)
+    nb = _notebook([nbformat.v4.new_code_cell("raise RuntimeError('broken data')")])
+    nbformat.write(nb, root / "notebooks" / f"{SLUG}.ipynb")
+    with pytest.raises(teacher.TeacherError, match=f"notebooks/{SLUG}.ipynb failed"):
+        teacher.chapter_key_markdown(SLUG, root)
+
+
+def test_code_fence_outlasts_backticks_in_code():
+    block = teacher._code_block("s = '````'")
+    assert block.startswith("`````python\n") and block.endswith("\n`````")
+
+
+def test_printable_sheets_hide_answers_and_key_shows_them(tmp_path, monkeypatch):
+    root = _book(tmp_path)
+    monkeypatch.setenv("RUSSIA_SYRIA_QUIZZES", str(root / "quizzes"))
+    sheets, key = teacher.quiz_sheets_html(root), teacher.answer_key_html(root)
+    assert "Reading the source" in sheets and "Reading the source" in key
+    assert "What kind of &lt;b&gt;text&lt;/b&gt; is it?" in sheets  # escaped, never markup
+    assert "It argues for a view." not in sheets and "It argues for a view." in key
+    assert "7 rows" in key and "7 rows" not in sheets
