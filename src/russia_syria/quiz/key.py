@@ -44,7 +44,9 @@ def answer_key(name: str, values: Mapping[str, Any] | None = None) -> pd.DataFra
 
 
 def _cell(text: Any) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Table-cell text: pipes and newlines escaped, and < > & as entities so MyST never reads HTML."""
+    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def answer_key_markdown(name: str, values: Mapping[str, Any] | None = None) -> str:
