@@ -277,3 +277,13 @@ def test_installed_layout_uses_packaged_data(tmp_path):
     folder, rows = out.stdout.split()
     assert Path(folder) == site / "russia_syria" / "_data"
     assert int(rows) == len(data.load("vetoes"))
+
+
+def test_end_dates_take_the_end_of_their_period():
+    harm = data.load("civilian_harm")
+    row = harm[harm["period_end_text"] == "2015-12"].iloc[0]
+    assert row["period_end"] == pd.Timestamp("2015-12-31")
+    assert (harm["period_start"] <= harm["period_end"]).all()
+    economy = data.load("economy")
+    part_year = economy[economy["date_end_text"] == "2017-07"].iloc[0]
+    assert part_year["date"] == pd.Timestamp("2017-01-01") and part_year["date_end"] == pd.Timestamp("2017-07-31")

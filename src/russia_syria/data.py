@@ -10,8 +10,10 @@ Where the data lives (first match wins):
 3. the repository's ``data/`` folder (editable install or a checkout).
 
 Dates: the CSV files store dates as text with mixed precision (``2025``, ``2025-01`` or ``2025-01-30``). Each
-date column is parsed to a ``Timestamp`` at the **start** of the period it names (``2025`` → 2025-01-01), and
-the original text is kept in a ``<column>_text`` column. Tables with a ``date_precision`` column say how
+date column is parsed to a ``Timestamp`` at the **start** of the period it names (``2025`` → 2025-01-01), except
+columns whose name ends in ``_end`` (``date_end``, ``period_end``), which take the **last** day of the period
+(``2015-12`` → 2015-12-31), so that a period always covers its whole span. The original text is kept in a
+``<column>_text`` column. Tables with a ``date_precision`` column say how
 precise each ``date`` is (day, month, year, unknown), so ``2025-01-01`` with precision ``year`` means "some
 time in 2025", not New Year's Day.
 
@@ -111,15 +113,20 @@ def describe(name: str) -> dict[str, Any]:
     return _resource(name)
 
 
-def _parse_date(text: str, where: str) -> pd.Timestamp:
+def _parse_date(text: str, where: str, end: bool = False) -> pd.Timestamp:
+    """Parse YYYY, YYYY-MM or YYYY-MM-DD to the first day of that period (the last day if ``end``)."""
     match = _DATE_RE.match(text)
     if not match:
         raise DataError(f"{where}: malformed date {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
     year, month, day = match.groups()
     try:
-        return pd.Timestamp(int(year), int(month or 1), int(day or 1))
+        start = pd.Timestamp(int(year), int(month or 1), int(day or 1))
     except ValueError:
         raise DataError(f"{where}: impossible date {text!r}") from None
+    if not end or day:
+        return start
+    # An end date given as a month or a year means the end of that month or year.
+    return start + (pd.offsets.MonthEnd(0) if month else pd.offsets.YearEnd(0))
 
 
 def _is_date_field(field: dict[str, Any]) -> bool:
@@ -199,7 +206,7 @@ def _convert(raw: str, field: dict[str, Any], where: str) -> Any:
     ftype = field["type"]
     cons = field.get("constraints", {})
     if _is_date_field(field):
-        return _parse_date(raw, where)
+        return _parse_date(raw, where, end=field["name"].endswith("_end"))
     if ftype == "integer":
         try:
             value: Any = int(raw)
