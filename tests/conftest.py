@@ -38,9 +38,6 @@ TEST_BUILD_DIR = ROOT / "_build" / "test"
 
 # JavaScript errors that are known and harmless; each needs a reason. Anything else fails the page tests.
 KNOWN_JS_ERRORS: dict[str, str] = {
-    # sphinx-thebe 0.3.1 (pulled in by Jupyter Book 1) writes its config script twice on every page;
-    # the second declaration throws, but Thebe is switched off and nothing depends on it.
-    "Identifier 'THEBE_JS_URL' has already been declared": "sphinx-thebe duplicate config script",
     # pydata-sphinx-theme logs this on a first visit, before a light/dark choice is stored; it then
     # falls back to the automatic mode, which is what we want.
     "Got invalid theme mode: . Resetting to auto.": "pydata-sphinx-theme first-visit theme mode",
