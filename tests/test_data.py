@@ -288,3 +288,25 @@ def test_end_dates_take_the_end_of_their_period():
     economy = data.load("economy")
     part_year = economy[economy["date_end_text"] == "2017-07"].iloc[0]
     assert part_year["date"] == pd.Timestamp("2017-01-01") and part_year["date_end"] == pd.Timestamp("2017-07-31")
+
+
+def test_article_figures_are_kept_apart_from_documented_ones():
+    """The article's 5,500 fighters and USD 20 bn are rows of their own, marked as the article's claims."""
+    fighters = data.load("foreign_fighters")
+    claimed = fighters[fighters["estimator_type"] == "article_claim"]
+    assert list(claimed["estimate_low"]) == [5500]
+    others = fighters[fighters["estimator_type"] != "article_claim"]
+    assert not ((others["estimate_low"] == 5500) | (others["estimate_high"] == 5500)).any()
+    claims = data.load("article_claims").set_index("claim_id")
+    assert claims.loc["C45", "verdict"] == "not found"
+    economy = data.load("economy")
+    assert economy.loc[economy["record_kind"] == "article_claim", "value"].tolist() == [20.0]
+
+
+def test_every_claim_has_a_verdict_matching_its_type():
+    claims = data.load("article_claims")
+    opinions = claims[claims["claim_type"].isin(["opinion", "prediction"]) & ~claims["checkable"]]
+    assert (opinions["verdict"] == "not applicable").all()
+    facts = claims[claims["claim_type"] == "fact"]
+    assert (facts["verdict"] != "not applicable").all()
+    assert claims["paragraph"].between(1, 20).all()
