@@ -68,7 +68,9 @@ def read_yaml(path: Path) -> Any:
 def load(name: str, values: Mapping[str, Any] | None = None) -> dict:
     """Load and validate quiz ``name``; ``values`` fills computed answers (None: check the file only)."""
     path = find(name)
-    return validate(read_yaml(path), display_name(path), values)
+    spec = validate(read_yaml(path), display_name(path), values)
+    spec["name"] = path.stem  # the file name: lets a built page re-read its quiz (sphinx_ext.refresh)
+    return spec
 
 
 def check_folder(folder: Path) -> list[str]:

@@ -72,11 +72,15 @@ def placeholder(dom: str, fallback: str, data: object, *, module: bool = True) -
     return out
 
 
+def quiz_fallback(spec: dict) -> str:
+    """Text shown where the quiz goes until the module runs (or if JavaScript is off)."""
+    n = len(spec["questions"])
+    return f"Quiz “{spec['title']}” ({n} questions): it needs JavaScript, which seems to be off in this browser."
+
+
 def quiz_html(spec: dict) -> str:
     """The static quiz for one spec (validated, values filled); the module only on the session's first."""
     global _module_emitted
-    n = len(spec["questions"])
-    fallback = f"Quiz “{spec['title']}” ({n} questions): it needs JavaScript, which seems to be off in this browser."
-    out = placeholder(spec["dom"], fallback, with_links(spec, "html"), module=not _module_emitted)
+    out = placeholder(spec["dom"], quiz_fallback(spec), with_links(spec, "html"), module=not _module_emitted)
     _module_emitted = True
     return out

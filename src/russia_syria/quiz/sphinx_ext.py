@@ -5,7 +5,11 @@
    scripts. Static pages render quizzes from their ``text/html`` output instead, so the quiz models' state
    (which carries the whole module source) is dead weight: it is dropped, and the widget-manager scripts
    too when no other widget is left on the page.
-2. The ``quiz-progress`` directive (used by ``book/progress.md``): the table of every chapter's quiz with
+2. Re-reads every quiz shown on a page from its quiz file at build time. The execution cache keys a
+   notebook on its code only, so after a teacher edits a quiz file the cached output would still hold the
+   old questions; the values the notebook computed are kept. Sphinx re-reads the page when the file
+   changes, and a broken quiz file fails the build with the file and question named.
+3. The ``quiz-progress`` directive (used by ``book/progress.md``): the table of every chapter's quiz with
    this browser's saved status, generated from the quiz files at every build (no notebook execution, so
    the execution cache can never serve a stale list).
 """
@@ -13,14 +17,20 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
+from sphinx.util import logging
 
 from .errors import QuizError
-from .files import quiz_dir
+from .files import find, load, quiz_dir
 from .progress import progress_html
+from .render import placeholder, quiz_fallback, with_links
+
+logger = logging.getLogger(__name__)
+SPEC_RE = re.compile(r'<script type="application/json" id="(rsq-[A-Za-z0-9_-]+)-spec">(.*?)</script>', re.S)
 
 MARKER = "russia-syria-quiz (quiz.mjs)"  # first line of static/quiz.mjs, found in each quiz model's _esm
 
@@ -50,6 +60,30 @@ def _strip_widget_state(app: Any, pagename: str, *args: Any) -> None:
             del js_files[key]
 
 
+def _refresh_quizzes(app: Any, doctree: nodes.document) -> None:
+    env = app.env
+    for node in list(doctree.findall(nodes.raw)):
+        text = node.astext()
+        match = SPEC_RE.search(text) if "data-rsq-spec" in text else None
+        if not match or match.group(1) == "rsq-progress":
+            continue
+        try:
+            old = json.loads(match.group(2))
+            name = old["name"]
+        except (ValueError, KeyError):
+            continue  # not a quiz output of this package version: leave it as it is
+        values = {q["computed"]: q["answer"] for q in old["questions"] if "computed" in q}
+        try:
+            env.note_dependency(str(find(name)))
+            spec = load(name, values)
+        except QuizError as exc:
+            logger.warning(f"quiz {name!r} shown on this page: {exc}", location=node)
+            continue
+        html = placeholder(spec["dom"], quiz_fallback(spec), with_links(spec, "html"),
+                           module='<script type="module">' in text)
+        node.replace_self(nodes.raw("", html, format="html", classes=node.get("classes", [])))
+
+
 class QuizProgress(Directive):
     """``{quiz-progress}``: the progress table (static HTML + the quiz module)."""
 
@@ -74,6 +108,7 @@ def _always_outdated(app: Any, env: Any, added: set, changed: set, removed: set)
 def setup(app: Any) -> dict[str, Any]:
     # Priority 400 runs before myst-nb's handler (500), which adds the page's widget scripts from env data.
     app.connect("html-page-context", _strip_widget_state, priority=400)
+    app.connect("doctree-read", _refresh_quizzes)
     app.add_directive("quiz-progress", QuizProgress)
     app.connect("env-get-outdated", _always_outdated)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
