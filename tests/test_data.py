@@ -310,3 +310,12 @@ def test_every_claim_has_a_verdict_matching_its_type():
     facts = claims[claims["claim_type"] == "fact"]
     assert (facts["verdict"] != "not applicable").all()
     assert claims["paragraph"].between(1, 20).all()
+
+
+def test_unexpected_column_is_refused_not_dropped(data_copy):
+    path = data_copy / "people_groups.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",nickname"] + [line + ",x" for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(data.DataError, match=r"people_groups\.csv: unexpected column\(s\) nickname \(row 1"):
+        data.load("people_groups")

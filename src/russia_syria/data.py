@@ -164,6 +164,12 @@ def load(name: str) -> pd.DataFrame:
     missing = [f["name"] for f in fields if f["name"] not in header]
     if missing:
         raise DataError(f"{fname}: missing column(s) {', '.join(missing)} (row 1, the header)")
+    # A column the schema does not describe would be dropped without a word: refuse it instead.
+    extra = [col for col in header if col not in {f["name"] for f in fields}]
+    if extra:
+        raise DataError(f"{fname}: unexpected column(s) {', '.join(extra)} (row 1, the header); describe them in {DESCRIPTOR}")
+    if len(set(header)) != len(header):
+        raise DataError(f"{fname}: duplicate column name in the header (row 1)")
     index = {col: i for i, col in enumerate(header)}
     columns: dict[str, list[Any]] = {}
     for field in fields:
