@@ -167,6 +167,7 @@ def test_unknown_name_lists_valid_names():
         data.load("vetos")
     assert "vetos" in str(err.value)
     assert "vetoes" in str(err.value) and "article_claims" in str(err.value)
+    assert "did you mean 'vetoes'" in str(err.value)
 
 
 def test_data_error_is_a_value_error():

@@ -27,6 +27,7 @@ row (as numbered in the CSV file, header = row 1) and the field.
 from __future__ import annotations
 
 import csv
+import difflib
 import json
 import os
 import re
@@ -104,7 +105,9 @@ def _resource(name: str) -> dict[str, Any]:
     resources_ = {r["name"]: r for r in package()["resources"]}
     if not isinstance(name, str) or name not in resources_:
         valid = ", ".join(resources_)
-        raise DataError(f"unknown dataset {name!r}; valid names are: {valid}")
+        close = difflib.get_close_matches(str(name).strip().lower(), list(resources_), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise DataError(f"unknown dataset {name!r}{hint}; valid names are: {valid}")
     return resources_[name]
 
 
