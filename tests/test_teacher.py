@@ -94,9 +94,8 @@ def test_broken_solution_blocks_name_the_cell(tmp_path, cells, problem):
     assert "notebooks/x.ipynb" in str(err.value)
 
 
-def test_chapter_key_is_generated_from_quiz_and_notebook(tmp_path, monkeypatch):
+def test_chapter_key_is_generated_from_quiz_and_notebook(tmp_path):
     root = _book(tmp_path)
-    monkeypatch.setenv("RUSSIA_SYRIA_QUIZZES", str(root / "quizzes"))  # the notebook's quiz.show looks here
     out = teacher.chapter_key_markdown(SLUG, root)
     assert "**7 rows**" in out  # the computed answer, taken from running the notebook
     assert "An opinion piece \\| with a pipe" in out  # table cell escaped, not split
@@ -109,7 +108,7 @@ def test_chapter_not_in_toc_gets_a_note(tmp_path):
     assert "not in the book yet" in teacher.chapter_key_markdown(SLUG, _book(tmp_path, listed=False))
 
 
-def test_failing_notebook_is_reported_by_name(tmp_path, monkeypatch):
+def test_failing_notebook_is_reported_by_name(tmp_path):
     root = _book(tmp_path)
     nb = _notebook([nbformat.v4.new_code_cell("raise RuntimeError('broken data')")])
     nbformat.write(nb, root / "notebooks" / f"{SLUG}.ipynb")
@@ -122,9 +121,8 @@ def test_code_fence_outlasts_backticks_in_code():
     assert block.startswith("`````python\n") and block.endswith("\n`````")
 
 
-def test_printable_sheets_hide_answers_and_key_shows_them(tmp_path, monkeypatch):
+def test_printable_sheets_hide_answers_and_key_shows_them(tmp_path):
     root = _book(tmp_path)
-    monkeypatch.setenv("RUSSIA_SYRIA_QUIZZES", str(root / "quizzes"))
     sheets, key = teacher.quiz_sheets_html(root), teacher.answer_key_html(root)
     assert "Reading the source" in sheets and "Reading the source" in key
     assert "What kind of &lt;b&gt;text&lt;/b&gt; is it?" in sheets  # escaped, never markup

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]  # the repository (the guide is built from a checkout)
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the checkout, for an editable install
 
 SLUGS = (
     "01_reading_the_source", "02_long_alliance", "03_war_and_intervention", "04_after_assad",
@@ -38,6 +39,19 @@ CHAPTER = re.compile(r"^book/(0\d_[a-z0-9_]+?)(?:\.md|\.ipynb)?$")
 
 # A MyST directive opening line: 3+ backticks or colons, then {name} and an optional argument.
 _FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>solution(?:-start|-end)?)\}[ \t]*(?P<arg>.*)$", re.M)
+
+
+def course_root() -> Path:
+    """The book being built: the nearest folder at or above the working directory holding ``_toc.yml``.
+
+    Pages run in their own folder (``book/teachers/``), so this finds the book even when it is a copy of the
+    repository elsewhere; outside a book, the checkout the package was installed from.
+    """
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_toc.yml").is_file():
+            return folder
+    return PACKAGE_ROOT
 
 
 class TeacherError(ValueError):
@@ -59,14 +73,16 @@ def _entries(node: Any) -> list[str]:
     return found
 
 
-def toc_chapters(root: Path = ROOT) -> list[str]:
+def toc_chapters(root: Path | None = None) -> list[str]:
     """Slugs of the chapters listed in ``root/_toc.yml`` (``book/0N_slug`` pages), in book order."""
+    root = root or course_root()
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) or {}
     return [m.group(1) for f in _entries(toc) if (m := CHAPTER.match(f))]
 
 
-def chapter_title(slug: str, root: Path = ROOT) -> str | None:
+def chapter_title(slug: str, root: Path | None = None) -> str | None:
     """The first ``# heading`` of ``book/<slug>.md``, or None if the page does not exist yet."""
+    root = root or course_root()
     page = root / "book" / f"{slug}.md"
     if not page.is_file():
         return None
@@ -168,23 +184,34 @@ print("TEACHER-VALUES " + _teacher_json.dumps(_teacher_values, default=lambda v:
 """
 
 
-def notebook_values(notebook: Path, timeout: int = 120) -> dict[str, dict[str, Any]]:
+def notebook_values(notebook: Path, quizzes: Path | None = None, timeout: int = 120) -> dict[str, dict[str, Any]]:
     """Run ``notebook`` and return the ``values`` each ``quiz.show(name, values=...)`` call received.
 
-    The notebook runs in its own folder, as in the book build; a failing cell raises :class:`TeacherError`.
+    The notebook runs in its own folder, as in the book build, reading its quizzes from ``quizzes`` (default:
+    the quiz package's own choice); a failing cell raises :class:`TeacherError`.
     """
     import nbclient
     import nbformat
+
+    from .quiz.files import ENV_VAR
 
     nb = nbformat.read(notebook, as_version=4)
     nb.cells = [nbformat.v4.new_code_cell(_RECORD), *nb.cells, nbformat.v4.new_code_cell(_REPORT)]
     client = nbclient.NotebookClient(nb, timeout=timeout, kernel_name="python3",
                                      resources={"metadata": {"path": str(notebook.parent)}})
+    saved = os.environ.get(ENV_VAR)
+    if quizzes is not None:  # the kernel inherits the environment: the notebook grades with these files
+        os.environ[ENV_VAR] = str(quizzes)
     try:
         client.execute()
     except Exception as exc:  # CellExecutionError, timeouts, dead kernels: all mean "no values"
         first = str(exc).strip().splitlines()[-1:] or [""]
         raise TeacherError(f"notebooks/{notebook.name} failed while computing quiz values: {first[0]}") from None
+    finally:
+        if saved is None:
+            os.environ.pop(ENV_VAR, None)
+        else:
+            os.environ[ENV_VAR] = saved
     for out in nb.cells[-1].get("outputs", []):
         text = out.get("text", "")
         if text.startswith("TEACHER-VALUES "):
@@ -238,8 +265,9 @@ def solutions_markdown(sols: list[Solution]) -> str:
     return "\n\n".join(parts)
 
 
-def chapter_key_markdown(slug: str, root: Path = ROOT) -> str:
+def chapter_key_markdown(slug: str, root: Path | None = None) -> str:
     """The generated part of a chapter's teacher page: quiz key and exercise solutions (Markdown)."""
+    root = root or course_root()
     if slug not in toc_chapters(root):
         return ("*This chapter is not in the book yet. Its answer key and exercise solutions appear here as soon "
                 "as the chapter is listed in the table of contents.*\n")
@@ -251,7 +279,7 @@ def chapter_key_markdown(slug: str, root: Path = ROOT) -> str:
         if _needs_values(quiz_file):
             if not notebook.is_file():
                 raise TeacherError(f"quizzes/{slug}.yml has computed answers but notebooks/{slug}.ipynb is missing")
-            values = notebook_values(notebook).get(slug)
+            values = notebook_values(notebook, root / "quizzes").get(slug)
             if values is None:
                 raise TeacherError(f"notebooks/{slug}.ipynb never calls quiz.show({slug!r}, values=...)")
         out.append(quiz_key_markdown(quiz_file, values))
@@ -309,8 +337,9 @@ def _quiz_files(root: Path) -> list[tuple[str, Path]]:
     return [(s, root / "quizzes" / f"{s}.yml") for s in toc_chapters(root) if (root / "quizzes" / f"{s}.yml").is_file()]
 
 
-def quiz_sheets_html(root: Path = ROOT) -> str:
+def quiz_sheets_html(root: Path | None = None) -> str:
     """Every chapter's quiz as a printable sheet, without answers."""
+    root = root or course_root()
     from . import quiz
 
     body = []
@@ -324,15 +353,16 @@ def quiz_sheets_html(root: Path = ROOT) -> str:
     return _page("Quiz sheets", body or ["<p>No chapter has a quiz yet.</p>"])
 
 
-def answer_key_html(root: Path = ROOT) -> str:
+def answer_key_html(root: Path | None = None) -> str:
     """Every chapter's quiz key (computed answers taken from the notebooks) as a printable page."""
+    root = root or course_root()
     from . import quiz
 
     body = []
     for i, (slug, path) in enumerate(_quiz_files(root)):
         values = None
         if _needs_values(path):
-            values = notebook_values(root / "notebooks" / f"{slug}.ipynb").get(slug)
+            values = notebook_values(root / "notebooks" / f"{slug}.ipynb", root / "quizzes").get(slug)
         frame = quiz.answer_key(str(path), values)
         heading = chapter_title(slug, root) or slug
         body.append(f"<h2{' class=first' if i == 0 else ''}>{html.escape(heading)}</h2><table>"
