@@ -52,6 +52,7 @@ def _book(tmp_path: Path, *, listed: bool = True) -> Path:
     (tmp_path / "book" / f"{SLUG}.md").write_text("(ch1)=\n# Reading the source\n\nText.\n", encoding="utf-8")
     (tmp_path / "quizzes" / f"{SLUG}.yml").write_text(QUIZ, encoding="utf-8")
     nb = _notebook([
+        md("# Lab: reading the source"),
         code("rows = [1, 2, 3, 4, 5, 6, 7]"),
         md("```{exercise} Count the rows\n:label: ex-count\nHow many?\n```"),
         md("````{solution-start} ex-count\n:class: dropdown\n````"),

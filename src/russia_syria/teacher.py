@@ -22,6 +22,7 @@ import html
 import json
 import os
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -203,7 +204,8 @@ def notebook_values(notebook: Path, quizzes: Path | None = None, timeout: int = 
     if quizzes is not None:  # the kernel inherits the environment: the notebook grades with these files
         os.environ[ENV_VAR] = str(quizzes)
     try:
-        client.execute()
+        # The child kernel's own log lines would land in this page's stderr (and fail a -W build): drop them.
+        client.execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except Exception as exc:  # CellExecutionError, timeouts, dead kernels: all mean "no values"
         first = str(exc).strip().splitlines()[-1:] or [""]
         raise TeacherError(f"notebooks/{notebook.name} failed while computing quiz values: {first[0]}") from None

@@ -1,0 +1,95 @@
+"""Sphinx extension for the student edition: remove every exercise solution from the pages.
+
+Why not only sphinx-exercise's ``hide_solutions: true``: in sphinx-exercise 1.x that option drops the
+``{solution-start}`` marker of a gated solution but keeps its ``{solution-end}`` marker and every cell between
+them, so the solution code is still published and the HTML writer then fails on the orphaned end node
+(measured with sphinx-exercise 1.2, November 2026). Instead, the student build leaves the option off, lets
+sphinx-exercise merge gated solutions into ordinary solution nodes, and this transform deletes them all.
+Loaded only by ``tools/student_build.py`` (as a local extension of the generated student config).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx_exercise.nodes import solution_end_node, solution_node, solution_start_node
+
+
+class RemoveSolutions(SphinxTransform):
+    """Delete solution nodes once sphinx-exercise has merged gated solutions (its transform has priority 10)."""
+
+    default_priority = 50
+
+    def apply(self, **kwargs: Any) -> None:
+        for kind in (solution_node, solution_start_node, solution_end_node):
+            for node in list(self.document.findall(kind)):
+                node.parent.remove(node)
+
+
+# The page sources are published too (`_sources/`, behind the theme's "download" button): strip them as well.
+_OPEN = re.compile(r"^(`{3,}|:{3,})\{(solution|solution-start|solution-end)\}")
+
+
+def strip_markdown(text: str) -> str:
+    """MyST text without ``{solution}`` directives and without gated ``{solution-start}``…``{solution-end}`` spans."""
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    i, gated = 0, False
+    while i < len(lines):
+        m = _OPEN.match(lines[i].strip())
+        if m:
+            fence, name = m.group(1), m.group(2)
+            j = i + 1  # skip to the directive's closing fence
+            while j < len(lines) and lines[j].strip() != fence:
+                j += 1
+            i = j + 1
+            gated = {"solution-start": True, "solution-end": False}.get(name, gated)
+            continue
+        if not gated:
+            out.append(lines[i])
+        i += 1
+    return "".join(out)
+
+
+def strip_notebook(nb: dict) -> dict:
+    """A notebook (as JSON) without solution cells: gated spans are dropped, plain directives cut from cells."""
+    cells, gated = [], False
+    for cell in nb.get("cells", []):
+        src = "".join(cell.get("source", ""))
+        names = {m.group(2) for line in src.splitlines() if (m := _OPEN.match(line.strip()))}
+        if cell.get("cell_type") == "markdown" and "solution-start" in names:
+            gated = True
+            continue
+        if cell.get("cell_type") == "markdown" and "solution-end" in names:
+            gated = False
+            continue
+        if gated:
+            continue
+        if cell.get("cell_type") == "markdown" and "solution" in names:
+            cell = {**cell, "source": strip_markdown(src)}
+        cells.append(cell)
+    return {**nb, "cells": cells}
+
+
+def strip_sources(app: Sphinx, exception: Exception | None) -> None:
+    """After the build, rewrite the published copies of the page sources without their solutions."""
+    folder = Path(app.outdir) / "_sources"
+    if exception is not None or not folder.is_dir():
+        return
+    for path in folder.rglob("*"):
+        if path.suffix == ".ipynb":
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            path.write_text(json.dumps(strip_notebook(nb), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        elif path.suffix in (".md", ".txt"):
+            path.write_text(strip_markdown(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_transform(RemoveSolutions)
+    app.connect("build-finished", strip_sources)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
