@@ -1,0 +1,182 @@
+"""The student edition: every chapter is there; no solution, answer key or teacher page is published.
+
+The forbidden strings are taken from the sources (solution cells of the notebooks, the teacher pages' titles),
+never typed here. Two builds: a small fixture book that is sure to have plain and gated solutions, and the
+course itself.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from russia_syria import teacher
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("student_build", ROOT / "tools" / "student_build.py")
+student_build = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(student_build)
+
+
+def site_text(site: Path) -> str:
+    """Everything a visitor can fetch from the site, as text (HTML tags removed, entities decoded)."""
+    parts = []
+    for path in site.rglob("*"):
+        if path.suffix == ".html":
+            parts.append(html.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))))
+        elif path.suffix in (".js", ".ipynb", ".md", ".txt", ".json", ".py"):
+            parts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(parts)
+
+
+def distinctive_solution_lines(root: Path, slug: str) -> list[str]:
+    """Lines of the chapter's solutions that appear nowhere else in its notebook or narrative page."""
+    notebook = root / "notebooks" / f"{slug}.ipynb"
+    if not notebook.is_file():
+        return []
+    sols = teacher.solutions(notebook)
+    in_solutions = {line.strip() for s in sols for _, src in s.cells for line in src.splitlines()}
+    nb = nbformat.read(notebook, as_version=4)
+    everywhere = "\n".join(c.source for c in nb.cells)
+    page = root / "book" / f"{slug}.md"
+    everywhere += page.read_text(encoding="utf-8") if page.is_file() else ""
+    return sorted(line for line in in_solutions if len(line) >= 12 and everywhere.count(line) == 1)
+
+
+# ---------- a fixture book: sure to contain both kinds of solution ----------
+
+def _fixture(src: Path) -> None:
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    (src / "book" / "teachers").mkdir(parents=True)
+    (src / "notebooks").mkdir()
+    (src / "_config.yml").write_text(textwrap.dedent("""\
+        title: Fixture
+        only_build_toc_files: true
+        exclude_patterns: [_build]
+        execute: {execute_notebooks: cache}
+        sphinx: {extra_extensions: [sphinx_exercise]}
+        """), encoding="utf-8")
+    (src / "_toc.yml").write_text(textwrap.dedent("""\
+        format: jb-book
+        root: book/intro
+        parts:
+          - caption: Chapters
+            chapters:
+              - file: book/01_reading_the_source
+                sections:
+                  - file: notebooks/01_reading_the_source
+          - caption: Teacher's guide
+            chapters:
+              - file: book/teachers/index
+        """), encoding="utf-8")
+    (src / "book" / "intro.md").write_text("# Fixture intro\n", encoding="utf-8")
+    (src / "book" / "01_reading_the_source.md").write_text(textwrap.dedent("""\
+        # Fixture chapter one
+
+        ```{exercise}
+        :label: ex-page
+        Fixture page exercise prompt.
+        ```
+
+        ```{solution} ex-page
+        Fixture plain solution marker on the page.
+        ```
+        """), encoding="utf-8")
+    (src / "book" / "teachers" / "index.md").write_text("# Fixture teacher page\n\nFixture key text.\n",
+                                                       encoding="utf-8")
+    nb = nbformat.v4.new_notebook(cells=[
+        md("# Fixture lab one"),
+        md("```{exercise}\n:label: ex-lab\nFixture lab exercise prompt.\n```"),
+        md("````{solution-start} ex-lab\n:class: dropdown\n````"),
+        md("Fixture gated solution prose."),
+        code("fixture_gated_solution_value = 6 * 7\nfixture_gated_solution_value"),
+        md("````{solution-end}\n````"),
+        code("after_the_solution = 1"),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, src / "notebooks" / "01_reading_the_source.ipynb")
+
+
+def test_student_edition_of_a_fixture_book(tmp_path):
+    src = tmp_path / "src"
+    _fixture(src)
+    result = student_build.build(src, tmp_path / "student", cache=tmp_path / "cache")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    site = tmp_path / "student" / "html"
+    text = site_text(site)
+    # The chapter, its lab and the exercises are there ...
+    assert (site / "book" / "01_reading_the_source.html").is_file()
+    assert (site / "notebooks" / "01_reading_the_source.html").is_file()
+    for kept in ("Fixture chapter one", "Fixture lab one", "Fixture page exercise prompt",
+                 "Fixture lab exercise prompt", "after_the_solution = 1"):
+        assert kept in text
+    # ... the solutions (read from the sources) and the teacher's guide are not, not even in _sources/.
+    forbidden = distinctive_solution_lines(src, "01_reading_the_source")
+    assert "fixture_gated_solution_value = 6 * 7" in forbidden
+    forbidden += ["Fixture gated solution prose.", "Fixture plain solution marker on the page.",
+                  "Fixture key text.", "Fixture teacher page"]
+    assert [f for f in forbidden if f in text] == []
+    assert not (site / "book" / "teachers").exists()
+    # The generated TOC and config are beside the site; the book's own files are untouched.
+    assert "teachers" not in (tmp_path / "student" / "_toc.yml").read_text(encoding="utf-8")
+    assert "teachers" in (src / "_toc.yml").read_text(encoding="utf-8")
+
+
+def test_strip_markdown_and_notebook():
+    text = "a\n```{solution} x\nsecret\n```\nb\n````{solution-start} y\n````\nhidden\n````{solution-end}\n````\nc\n"
+    assert _strip().strip_markdown(text) == "a\nb\nc\n"
+    nb = {"cells": [{"cell_type": "markdown", "source": "````{solution-start} y\n````"},
+                    {"cell_type": "code", "source": "secret = 1"},
+                    {"cell_type": "markdown", "source": ["````{solution-end}\n", "````"]},
+                    {"cell_type": "code", "source": "kept = 1"}]}
+    assert json.dumps(_strip().strip_notebook(nb)).count("secret") == 0
+    assert [c["source"] for c in _strip().strip_notebook(nb)["cells"]] == ["kept = 1"]
+
+
+def _strip():
+    spec = importlib.util.spec_from_file_location("student_solutions", ROOT / "tools" / "student_solutions.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# ---------- the course itself ----------
+
+@pytest.fixture(scope="module")
+def student_site() -> Path:
+    out = ROOT / "_build" / "test-student"
+    # Share the execution cache of the main test build (tests/conftest.py), so notebooks run once per suite.
+    result = student_build.build(ROOT, out, cache=ROOT / "_build" / "test" / "_build" / ".jupyter_cache")
+    if result.returncode != 0:
+        pytest.fail(f"student build failed; see {out / 'build-html.log'}\n{result.stderr[-3000:]}")
+    return out / "html"
+
+
+def test_course_student_edition_has_every_chapter(student_site):
+    text = site_text(student_site)
+    for slug in teacher.toc_chapters(ROOT):
+        assert (student_site / "book" / f"{slug}.html").is_file(), slug
+        title = teacher.chapter_title(slug, ROOT)
+        assert title and title in text, slug
+        if (ROOT / "notebooks" / f"{slug}.ipynb").is_file():
+            assert (student_site / "notebooks" / f"{slug}.html").is_file(), slug
+    assert (student_site / "book" / "appendices" / "data.html").is_file()
+
+
+def test_course_student_edition_has_no_solutions_or_keys(student_site):
+    text = site_text(student_site)
+    forbidden = [line for slug in teacher.toc_chapters(ROOT) for line in distinctive_solution_lines(ROOT, slug)]
+    # The teacher pages' titles (e.g. "Session 3 — War and intervention") and the generated key's headings.
+    for page in sorted((ROOT / "book" / "teachers").glob("*.md")):
+        forbidden += [line[2:].strip() for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# ")]
+    forbidden += ["Quiz answer key", "Exercise solutions", "Essay rubric"]
+    assert len(forbidden) >= 10
+    assert [f for f in forbidden if f in text] == []
+    assert not (student_site / "book" / "teachers").exists()
