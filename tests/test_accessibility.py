@@ -1,0 +1,115 @@
+"""Accessibility of every page of the built book, checked in Chromium with axe-core (npm, vendored in
+node_modules): no serious or critical violation, in light and in dark mode; every content image has a real
+text alternative (not empty, not the file name that docutils writes when an author gives none)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, toc_files
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Every page a reader can reach: the TOC pages plus the pages Sphinx adds (search, index).
+PAGES = [*toc_files(), "search", "genindex"]
+BLOCKING = {"serious", "critical"}
+# docutils falls back to the image URI as alt text: that reads out a file name, not a description.
+FILENAME_ALT = re.compile(r"(^|/)[^\s/]+\.(png|jpe?g|gif|svg|webp)$", re.IGNORECASE)
+
+
+def run_axe(page, rules: list[str] | None = None) -> list[dict]:
+    """Inject axe-core into the loaded page and return its violations (optionally only ``rules``)."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} missing: run `npm ci` (make test does)")
+    page.add_script_tag(path=str(AXE))
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    return page.evaluate("options => axe.run(document, options).then(r => r.violations)", options)
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        targets = [" ".join(map(str, n["target"])) for n in v["nodes"][:5]]
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])} nodes) e.g. {targets}")
+    return "\n".join(lines)
+
+
+def blocking(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v.get("impact") in BLOCKING]
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_no_serious_axe_violation(page, site_url: str, docname: str) -> None:
+    response = page.goto(site_url + docname + ".html", wait_until="load")
+    assert response is not None and response.status == 200, f"{docname}: page not served"
+    page.wait_for_timeout(300)  # deferred scripts (theme, quizzes) finish building the DOM
+    violations = blocking(run_axe(page))
+    assert not violations, f"{docname}: axe-core found\n{describe(violations)}"
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_contrast_in_dark_mode(page, site_url: str, docname: str) -> None:
+    page.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
+    page.goto(site_url + docname + ".html", wait_until="load")
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark", "dark mode did not switch on"
+    violations = blocking(run_axe(page, ["color-contrast", "link-in-text-block"]))
+    assert not violations, f"{docname} (dark mode): axe-core found\n{describe(violations)}"
+
+
+class _ContentImages(HTMLParser):
+    """The <img> elements inside the page's <main>, with their alt attribute (None when absent)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # >0 while inside <main>
+        self.images: list[tuple[int, str, str | None]] = []  # (line, src, alt)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "main":
+            self.depth += 1
+        elif tag == "img" and self.depth:
+            self.images.append((self.getpos()[0], values.get("src") or "", values.get("alt")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "main" and self.depth:
+            self.depth -= 1
+
+
+def images_without_alt(html: str) -> list[str]:
+    """Content images whose alt text is missing, empty or a file name, as 'line src: problem'."""
+    parser = _ContentImages()
+    parser.feed(html)
+    problems = []
+    for line, src, alt in parser.images:
+        text = (alt or "").strip()
+        if not text:
+            problems.append(f"line {line} {src}: no alt text")
+        elif FILENAME_ALT.search(text):
+            problems.append(f"line {line} {src}: alt text is a file name ({text!r}); describe the figure")
+    return problems
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_every_content_image_has_alt_text(site_dir: Path, docname: str) -> None:
+    html = (site_dir / f"{docname}.html").read_text(encoding="utf-8")
+    problems = images_without_alt(html)
+    assert not problems, f"{docname}: images without a text alternative\n" + "\n".join(problems)
+
+
+def test_alt_check_flags_missing_empty_and_filename_alt() -> None:
+    html = (
+        '<img src="logo.svg"><main><article>'
+        '<img src="a.png" alt="Bar chart of Russian vetoes by year, 2011 to 2024">'
+        '<img src="b.png"><img src="c.png" alt="  "><img src="d.png" alt="../_images/d.png">'
+        "</article></main>"
+    )
+    problems = images_without_alt(html)
+    assert [p.split(":")[0] for p in problems] == ["line 1 b.png", "line 1 c.png", "line 1 d.png"]
+    assert "file name" in problems[2]
