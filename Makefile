@@ -12,7 +12,7 @@ PORT   ?= 8000
 # -W: warnings are errors; -n: nitpicky cross-references; --keep-going: report every warning, not just the first.
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book test serve bench clean lint lock chromium help
+.PHONY: book test serve bench clean lint lock chromium help student pdf poppler
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -35,7 +35,16 @@ book: $(READY)  ## build the book into _build/html (the main job)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo "Built the site in $(SITE)/ — view it with 'make serve', then open http://127.0.0.1:$(PORT)/"
 
-test: $(READY) $(NODE_READY) chromium  ## run the whole test suite (lint, data, quizzes, nbval, clean build, browser)
+student: $(READY)  ## build the student edition (no solutions, no teacher's guide) into _build/student/html
+	$(BIN)/python tools/student_build.py --output _build/student
+
+pdf: $(READY) chromium poppler  ## print the course, quiz sheets and answer key to _build/pdf/ (course.pdf, quiz-sheets.pdf, answer-key.pdf)
+	$(BIN)/python tools/pdf_build.py --output _build/pdf
+
+poppler:  ## install Debian's poppler-utils if missing (pdftotext, used by the PDF tests; run as root)
+	@command -v pdftotext >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq poppler-utils; }
+
+test: $(READY) $(NODE_READY) chromium poppler  ## run the whole test suite (lint, data, quizzes, nbval, clean build, browser)
 	$(BIN)/ruff check src tests tools
 	$(BIN)/pytest
 

@@ -89,7 +89,20 @@ def strip_sources(app: Sphinx, exception: Exception | None) -> None:
             path.write_text(strip_markdown(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+def singlehtml_like_html(app: Sphinx) -> None:
+    """Let the ``singlehtml`` builder (used for the printable course) render every node that ``html`` can.
+
+    myst-nb registers some nodes (e.g. hidden cells) for ``html`` only, and the single-page build then fails
+    with "unknown node type"; both builders use the same HTML translator, so the same handlers apply.
+    """
+    handlers = app.registry.translation_handlers
+    single = handlers.setdefault("singlehtml", {})
+    for node, pair in handlers.get("html", {}).items():
+        single.setdefault(node, pair)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(RemoveSolutions)
     app.connect("build-finished", strip_sources)
+    app.connect("builder-inited", singlehtml_like_html)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
