@@ -1,0 +1,108 @@
+"""The printable course: course.pdf, quiz-sheets.pdf and answer-key.pdf exist and hold every chapter's title.
+
+Text is read back with ``pdftotext`` (Debian's poppler-utils; ``make poppler`` installs it). Titles come from the
+chapters' pages and quiz files, never typed here. A fixture book makes sure the quiz sheets and the key are
+checked on a real quiz even while the course has none.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from russia_syria import quiz, teacher
+from test_student import _fixture
+
+ROOT = Path(__file__).resolve().parents[1]
+TOOL = ROOT / "tools" / "pdf_build.py"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def pdf_text(pdf: Path) -> str:
+    """The PDF's text with whitespace runs collapsed (titles may wrap over lines)."""
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is missing: run `make poppler` (Debian package poppler-utils)")
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return " ".join(out.stdout.split())
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def build_pdfs(source: Path, output: Path, cache: Path) -> None:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: run `make chromium`")
+    result = subprocess.run([sys.executable, str(TOOL), "--source", str(source), "--output", str(output),
+                             "--cache", str(cache)], capture_output=True, text=True, cwd=source)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    for name in ("course", "quiz-sheets", "answer-key"):
+        assert (output / f"{name}.pdf").stat().st_size > 1000, name
+
+
+QUIZ = textwrap.dedent("""\
+    id: ch01
+    title: Fixture quiz sheet
+    chapter: book/01_reading_the_source
+    questions:
+      - id: genre
+        kind: single
+        prompt: Which fixture option is right?
+        options:
+          - text: Option wrong
+          - text: Option right
+            correct: true
+        explanation: Fixture explanation only in the key.
+      - id: year
+        kind: numeric
+        prompt: Which fixture year?
+        answer: 1944
+""")
+
+
+def test_pdfs_of_a_fixture_book(tmp_path):
+    src = tmp_path / "src"
+    _fixture(src)
+    (src / "quizzes").mkdir()
+    (src / "quizzes" / "01_reading_the_source.yml").write_text(QUIZ, encoding="utf-8")
+    build_pdfs(src, tmp_path / "pdf", tmp_path / "cache")
+    course = pdf_text(tmp_path / "pdf" / "course.pdf")
+    assert "Fixture chapter one" in course and "Fixture lab one" in course
+    assert "fixture_gated_solution_value" not in course and "Fixture teacher page" not in course
+    sheets = pdf_text(tmp_path / "pdf" / "quiz-sheets.pdf")
+    key = pdf_text(tmp_path / "pdf" / "answer-key.pdf")
+    assert "Fixture chapter one" in sheets and "Which fixture option is right?" in sheets
+    assert "Fixture explanation only in the key." not in sheets and "1944" not in sheets
+    assert "Fixture chapter one" in key and "Fixture explanation only in the key." in key and "1944" in key
+
+
+@pytest.fixture(scope="module")
+def course_pdfs() -> Path:
+    out = ROOT / "_build" / "test-pdf"
+    build_pdfs(ROOT, out, ROOT / "_build" / "test" / "_build" / ".jupyter_cache")
+    return out
+
+
+def test_course_pdf_has_every_chapter(course_pdfs):
+    text = pdf_text(course_pdfs / "course.pdf")
+    titles = [teacher.chapter_title(slug, ROOT) for slug in teacher.toc_chapters(ROOT)]
+    assert [t for t in titles if flat(t) not in text] == []
+    assert "Data appendix" in text  # the appendices come after the chapters
+    assert "Teacher's guide" not in text.replace("’", "'")  # the printed course is the student edition
+
+
+def test_quiz_sheets_and_key_cover_every_quiz(course_pdfs):
+    sheets = pdf_text(course_pdfs / "quiz-sheets.pdf")
+    key = pdf_text(course_pdfs / "answer-key.pdf")
+    for slug in teacher.toc_chapters(ROOT):
+        if (ROOT / "quizzes" / f"{slug}.yml").is_file():
+            title = flat(teacher.chapter_title(slug, ROOT) or slug)
+            assert title in sheets and title in key, slug
+            spec = quiz.load(str(ROOT / "quizzes" / f"{slug}.yml"))
+            first = spec["questions"][0]
+            assert flat(first["prompt"])[:40] in sheets, slug
