@@ -3,33 +3,23 @@ come from the execution cache; a broken quiz file fails the build naming the fil
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
+import importlib.util
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "quizbook"
-
-
-def build(src: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    shutil.rmtree(out / "_build" / "html", ignore_errors=True)  # keep doctrees + execution cache
-    env = {**os.environ, "RUSSIA_SYRIA_QUIZZES": str(src / "quizzes")}
-    cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(src), "--path-output", str(out),
-           "-W", "-n", "--keep-going"]
-    return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=out)
+_spec = importlib.util.spec_from_file_location("quizbook_build", FIXTURE / "build.py")
+fixture_build = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fixture_build)
+build = fixture_build.build
 
 
 @pytest.fixture(scope="module")
 def cached_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     out = tmp_path_factory.mktemp("cachedbook")
-    src = out / "src"
-    shutil.copytree(FIXTURE, src)
-    config = src / "_config.yml"
-    config.write_text(config.read_text().replace("execute_notebooks: force", "execute_notebooks: cache"))
+    src = fixture_build.prepare(out, execute="cache")
     first = build(src, out)
     assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-2000:]
     return src, out

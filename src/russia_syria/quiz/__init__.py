@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .budget import BUDGET_BYTES, page_js_bytes, quiz_js_bytes
+from .budget import BUDGET_BYTES, page_js_bytes, page_quiz_js_bytes, quiz_js_bytes
 from .errors import QuizError
 from .files import available, check_folder, load, quiz_dir
 from .key import answer_key, answer_key_markdown
@@ -22,7 +22,7 @@ from .widget import Quiz, QuizWidget
 
 __all__ = [
     "BUDGET_BYTES", "Quiz", "QuizError", "QuizWidget", "answer_key", "answer_key_markdown", "available",
-    "check_folder", "load", "page_js_bytes", "progress_html", "quiz_dir", "quiz_js_bytes", "show",
+    "check_folder", "load", "page_js_bytes", "page_quiz_js_bytes", "progress_html", "quiz_dir", "quiz_js_bytes", "show",
 ]
 
 

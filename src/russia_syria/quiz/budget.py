@@ -61,6 +61,13 @@ def quiz_js_bytes(quiz_page: Path, plain_page: Path) -> int:
     return page_js_bytes(quiz_page)["total"] - page_js_bytes(plain_page)["total"]
 
 
+def page_quiz_js_bytes(page: Path) -> int:
+    """JS bytes of the quiz scripts in a built page, found directly (no baseline page needed)."""
+    parser = _Scripts()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return sum(len(s.encode("utf-8")) for s in parser.inline if "russia-syria-quiz (quiz.mjs)" in s)
+
+
 def module_bytes() -> int:
     """Size of the grading module itself (what one quiz output inlines, plus the one-line boot call)."""
     return len(js_source().encode("utf-8"))
