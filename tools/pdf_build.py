@@ -18,6 +18,8 @@ import shutil
 import sys
 from pathlib import Path
 
+import yaml
+
 from russia_syria import teacher
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -82,7 +84,9 @@ def main() -> int:
         print(result.stdout[-3000:], result.stderr[-3000:], sep="\n", file=sys.stderr)
         print(f"Single-page build failed; log in {out / 'student' / 'build-singlehtml.log'}", file=sys.stderr)
         return 1
-    print_pdf([(out / "student" / "singlehtml" / "index.html", out / "course.pdf")], PRINT_CSS)
+    # The whole book is in the root page (index.html only redirects to it).
+    root_doc = yaml.safe_load((args.source / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    print_pdf([(out / "student" / "singlehtml" / f"{root_doc}.html", out / "course.pdf")], PRINT_CSS)
 
     root = args.source.resolve()
     sheets = []
