@@ -263,6 +263,8 @@ def test_progress_page_lists_status_exports_all_and_resets(page, url):
     row = page.locator('tr[data-quiz="demo"] .rsq-status')
     assert row.inner_text() == "1 of 7 correct, 1 of 7 answered"
     assert page.locator('tr[data-quiz="inject"] .rsq-status').inner_text() == "not started"
+    assert page.locator('tr[data-quiz="demo"] a').get_attribute("href") == "../notebooks/demo.html"
+    assert page.locator('tr[data-quiz="inject"] a').count() == 0  # its notebook is not in the book: no dead link
     with page.expect_download() as info:
         page.get_by_role("button", name="Export all my answers (JSON file)").click()
     data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))

@@ -95,7 +95,7 @@ class QuizProgress(Directive):
         for path in sorted(quiz_dir().glob("*.yml")):
             env.note_dependency(str(path))
         try:
-            return [nodes.raw("", progress_html(), format="html")]
+            return [nodes.raw("", progress_html(env.found_docs), format="html")]
         except QuizError as exc:
             raise self.error(f"quiz-progress: {exc}") from None
 

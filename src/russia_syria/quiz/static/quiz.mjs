@@ -360,7 +360,7 @@ export function progress(el, spec) {
     const ans = Object.values((v && v.answers) || {});
     const ok = ans.filter((r) => r && r.correct).length;
     const status = ans.length ? `${ok} of ${qz.n} correct, ${ans.length} of ${qz.n} answered` : "not started";
-    return h("tr", { "data-quiz": qz.id }, h("td", {}, h("a", { href: qz.href, text: qz.title })), h("td", { class: "rsq-status", text: status }));
+    return h("tr", { "data-quiz": qz.id }, h("td", {}, qz.href ? h("a", { href: qz.href, text: qz.title }) : qz.title), h("td", { class: "rsq-status", text: status }));
   });
   const msg = h("p", { class: "rsq-note", role: "status", "aria-live": "polite" });
   const confirmBtn = h("button", { type: "button", class: "rsq-reset-yes", hidden: true, onclick: () => {
