@@ -56,3 +56,17 @@ def test_broken_quiz_file_fails_the_build(cached_book):
         assert "quizzes/demo.yml, question 'capital': no option is marked `correct: true`" in log
     finally:
         demo.write_text(good)
+
+
+def test_review_link_to_missing_anchor_fails_the_build(cached_book):
+    src, out = cached_book
+    demo = src / "quizzes" / "demo.yml"
+    good = demo.read_text()
+    try:
+        demo.write_text(good.replace("section: capital-city", "section: no-such-section"))
+        result = build(src, out)
+        assert result.returncode != 0
+        log = result.stdout + result.stderr
+        assert "quizzes/demo.yml, question 'capital': `section` 'no-such-section' is not an anchor in book/chapter" in log
+    finally:
+        demo.write_text(good)

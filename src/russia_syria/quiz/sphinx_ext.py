@@ -9,7 +9,9 @@
    notebook on its code only, so after a teacher edits a quiz file the cached output would still hold the
    old questions; the values the notebook computed are kept. Sphinx re-reads the page when the file
    changes, and a broken quiz file fails the build with the file and question named.
-3. The ``quiz-progress`` directive (used by ``book/progress.md``): the table of every chapter's quiz with
+3. Checks that every quiz's "Review" links point to an existing chapter page and anchor (else a warning,
+   which fails the ``-W`` build, naming the quiz file and question).
+4. The ``quiz-progress`` directive (used by ``book/progress.md``): the table of every chapter's quiz with
    this browser's saved status, generated from the quiz files at every build (no notebook execution, so
    the execution cache can never serve a stale list).
 """
@@ -79,9 +81,42 @@ def _refresh_quizzes(app: Any, doctree: nodes.document) -> None:
         except QuizError as exc:
             logger.warning(f"quiz {name!r} shown on this page: {exc}", location=node)
             continue
+        links = getattr(env, "rsq_links", {})
+        links.setdefault(env.docname, []).extend(
+            (f"quizzes/{name}.yml", q["id"], spec["chapter"], q.get("section")) for q in spec["questions"])
+        env.rsq_links = links
         html = placeholder(spec["dom"], quiz_fallback(spec), with_links(spec, "html"),
                            module='<script type="module">' in text)
         node.replace_self(nodes.raw("", html, format="html", classes=node.get("classes", [])))
+
+
+def _check_links(app: Any, env: Any) -> None:
+    """Every "Review" link of a quiz in the book must point to an existing page and anchor."""
+    ids_of: dict[str, set[str]] = {}
+    for docname, links in sorted(getattr(env, "rsq_links", {}).items()):
+        for src, qid, chapter, section in links:
+            if chapter not in env.found_docs:
+                logger.warning(f"{src}, question {qid!r}: `chapter` {chapter!r} is not a page of the book",
+                               location=docname)
+                continue
+            if section is None:
+                continue
+            if chapter not in ids_of:
+                ids_of[chapter] = {i for node in env.get_doctree(chapter).findall(nodes.Element)
+                                   for i in node.get("ids", [])}
+            if section not in ids_of[chapter]:
+                logger.warning(f"{src}, question {qid!r}: `section` {section!r} is not an anchor in {chapter} "
+                               "(use a MyST label `(name)=` or a heading id)", location=docname)
+
+
+def _purge(app: Any, env: Any, docname: str) -> None:
+    getattr(env, "rsq_links", {}).pop(docname, None)
+    getattr(env, "rsq_progress_docs", set()).discard(docname)
+
+
+def _merge(app: Any, env: Any, docnames: set, other: Any) -> None:
+    env.rsq_links = {**getattr(env, "rsq_links", {}), **getattr(other, "rsq_links", {})}
+    env.rsq_progress_docs = getattr(env, "rsq_progress_docs", set()) | getattr(other, "rsq_progress_docs", set())
 
 
 class QuizProgress(Directive):
@@ -109,6 +144,9 @@ def setup(app: Any) -> dict[str, Any]:
     # Priority 400 runs before myst-nb's handler (500), which adds the page's widget scripts from env data.
     app.connect("html-page-context", _strip_widget_state, priority=400)
     app.connect("doctree-read", _refresh_quizzes)
+    app.connect("env-check-consistency", _check_links)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
     app.add_directive("quiz-progress", QuizProgress)
     app.connect("env-get-outdated", _always_outdated)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
