@@ -6,6 +6,8 @@ icon fonts. What this module does, and why:
 
 * drops sphinx-thebe (Jupyter Book loads it unconditionally; the book has no live code, and its config script,
   written twice, throws a JavaScript error on every page);
+* names the sidebar's expand/collapse toggles (the theme leaves them without an accessible name), and makes
+  bibliography entries list items (docutils gives them a deprecated role that breaks the list);
 * per page, loads sphinx-design, copy-button and notebook-output assets only where the page uses them, and
   ``defer``s local head scripts so they no longer block the first paint;
 * after the build, subsets the theme's Font Awesome fonts to the icons the site uses (153 KB -> ~2 KB) and
@@ -17,6 +19,8 @@ icons it kept.
 
 from __future__ import annotations
 
+import functools
+import html
 import json
 import re
 import sys
@@ -55,6 +59,10 @@ CONDITIONAL = {
     "copybutton.js": re.compile(r"<pre\b"),
     "copybutton.css": re.compile(r"<pre\b"),
 }
+# Markup fixes in page bodies. docutils 0.21 writes citations as `<div role="list">` holding
+# `role="doc-biblioentry"` items, a role ARIA 1.2 deprecates and that is no list item: axe-core reports
+# "aria-required-children" (critical) on the bibliography. As list items, screen readers announce the count.
+BODY_FIXES = (('role="doc-biblioentry"', 'role="listitem"'),)
 ICON_CLASS = re.compile(r"\bfa-[a-z0-9]+(?:-[a-z0-9]+)*")
 # One minified icon rule: `.fa-github:before{content:"\f09b"}` (several selectors may share it).
 ICON_RULE = re.compile(r'(?<=[}\s])((?:\.fa-[a-z0-9-]+:(?:before|after),?)+)\{content:"\\[0-9a-fA-F]+"\}')
@@ -82,7 +90,8 @@ def _basename(asset: Any) -> str:
 
 
 def trim_page_assets(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Drop assets a page does not use and defer local head scripts (html-page-context handler)."""
+    """Drop assets a page does not use, defer local head scripts, apply the accessibility fixes
+    (html-page-context handler)."""
     body = context.get("body", "") or ""
 
     def needed(asset: Any) -> bool:
@@ -106,6 +115,41 @@ def trim_page_assets(app: Any, pagename: str, templatename: str, context: dict, 
             js = _JavaScript(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
         scripts.append(js)
     context["script_files"] = scripts
+    wrap_toctree(context)
+    for old, new in BODY_FIXES:
+        body = body.replace(old, new)
+    context["body"] = body
+
+
+# --- sidebar navigation: names for the expand/collapse toggles --------------------------------------------------
+# pydata-sphinx-theme writes `<summary><span class="toctree-toggle" role="presentation"><i ...></i></span>`
+# after a link with children: a control with no name (axe-core "summary-name", serious). Each one is named
+# after the link it expands.
+UNNAMED_TOGGLE = re.compile(
+    r'(<a\b[^>]*>(?P<title>.*?)</a>\s*<details\b[^>]*>\s*)<summary>(?=\s*<span class="toctree-toggle")', re.DOTALL
+)
+
+
+def name_toctree_toggles(toctree_html: str) -> str:
+    def named(match: re.Match) -> str:
+        title = html.unescape(re.sub(r"<[^>]+>", "", match.group("title"))).strip()
+        return f'{match.group(1)}<summary aria-label="{html.escape("Pages under " + title, quote=True)}">'
+
+    return UNNAMED_TOGGLE.sub(named, toctree_html)
+
+
+def wrap_toctree(context: dict) -> None:
+    """Post-process the theme's sidebar TOC function of this page (set by the theme's own page-context hook)."""
+    original = context.get("generate_toctree_html")
+    if original is None or getattr(original, "_named_toggles", False):
+        return
+
+    @functools.wraps(original)
+    def generate_toctree_html(*args: Any, **kwargs: Any) -> Any:
+        return name_toctree_toggles(str(original(*args, **kwargs)))
+
+    generate_toctree_html._named_toggles = True
+    context["generate_toctree_html"] = generate_toctree_html
 
 
 # --- icon font and icon CSS ----------------------------------------------------------------------------------------
