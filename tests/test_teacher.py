@@ -129,3 +129,34 @@ def test_printable_sheets_hide_answers_and_key_shows_them(tmp_path):
     assert "What kind of &lt;b&gt;text&lt;/b&gt; is it?" in sheets  # escaped, never markup
     assert "It argues for a view." not in sheets and "It argues for a view." in key
     assert "7 rows" in key and "7 rows" not in sheets
+
+
+def test_markers_sharing_a_cell_with_other_text(tmp_path):
+    """As the chapters write them: an end marker, the next exercise and its start marker in one cell."""
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    nb = _notebook([
+        md("## Exercises\n\n```{exercise} One\n:label: ex-one\nDo one.\n```\n\n```{solution-start} ex-one\n:class: dropdown\n```"),
+        code("answer_one = 1"),
+        md("Why one works.\n```{solution-end}\n```\n\nBetween exercises.\n\n```{exercise} Two\n:label: ex-two\nDo two.\n```\n"
+           "```{solution-start} ex-two\n```\nProse of two."),
+        code("answer_two = 2"),
+        md("```{solution-end}\n```"),
+    ])
+    nbformat.write(nb, tmp_path / "x.ipynb")
+    sols = teacher.solutions(tmp_path / "x.ipynb")
+    assert [(s.exercise, s.cells) for s in sols] == [
+        ("ex-one", [("code", "answer_one = 1"), ("markdown", "Why one works.")]),
+        ("ex-two", [("markdown", "Prose of two."), ("code", "answer_two = 2")]),
+    ]
+
+
+def test_computed_values_are_cached_and_follow_the_notebook(tmp_path):
+    root = _book(tmp_path)
+    assert "**7 rows**" in teacher.chapter_key_markdown(SLUG, root)
+    assert len(list((root / "_build" / "teacher-values").glob(f"{SLUG}-*.json"))) == 1
+    path = root / "notebooks" / f"{SLUG}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[1].source = "rows = [1, 2, 3, 4, 5, 6, 7, 8]"
+    nbformat.write(nb, path)
+    assert "**8 rows**" in teacher.chapter_key_markdown(SLUG, root)  # a changed notebook runs again
+    assert len(list((root / "_build" / "teacher-values").glob(f"{SLUG}-*.json"))) == 1

@@ -10,14 +10,17 @@ Three sources, all read at book build time:
 Computed quiz answers (``answer: {value: NAME}``) are known only to the notebook that computes them. Rather
 than re-implement each computation here (two copies that could drift), :func:`notebook_values` runs the
 notebook once with ``russia_syria.quiz.show`` wrapped so that it records the ``values`` it is given. The
-notebook is run only when its quiz has computed answers. Notebooks must call it as ``quiz.show(...)``
-(attribute access on the module), which is what the quiz README shows.
+notebook is run only when its quiz has computed answers, and its values are cached in
+``_build/teacher-values/`` under a hash of the notebook, quiz file, data files and this package (so a build
+runs each lab once more only after one of those changed). Notebooks must call ``quiz.show(...)`` as an
+attribute of the module, which is what the quiz README shows.
 
 Everything taken from a quiz or notebook is escaped before it reaches a page: text stays text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
@@ -122,9 +125,11 @@ def _label(options: str) -> str:
 def solutions(notebook: Path) -> list[Solution]:
     """The solutions written in a notebook, in order.
 
-    Gated solutions: a markdown cell holding ``{solution-start} <exercise>`` opens a block that runs to the
-    cell holding ``{solution-end}``; the cells in between are the solution. A plain ``{solution}`` directive
-    inside a markdown cell is also read. Raises :class:`TeacherError` for an unclosed or stray block.
+    Gated solutions: ``{solution-start} <exercise>`` opens a solution that runs to the next ``{solution-end}``;
+    everything between (the rest of that markdown cell, whole cells, the start of the closing cell) is the
+    solution. Markers may share a cell with other text, e.g. ``{solution-end}`` followed by the next exercise
+    and its ``{solution-start}``. A plain ``{solution}`` directive is read too. Raises :class:`TeacherError`
+    for an unclosed or stray marker, naming the notebook and cell.
     """
     import nbformat  # build-time only: kept out of the import of the package
 
@@ -134,38 +139,51 @@ def solutions(notebook: Path) -> list[Solution]:
     except Exception as exc:  # nbformat raises several types for a broken file
         raise TeacherError(f"{name}: cannot be read as a notebook ({exc})") from None
     found: list[Solution] = []
-    open_sol: Solution | None = None
-    open_at = 0
+    current: Solution | None = None
+    opened_in = 0
     for n, cell in enumerate(nb.cells, 1):
-        src = cell.source
-        marks = list(_FENCE.finditer(src)) if cell.cell_type == "markdown" else []
-        kinds = [m.group("name") for m in marks]
-        if "solution-start" in kinds:
-            if open_sol is not None:
-                raise TeacherError(f"{name}, cell {n}: a solution starts before the one opened in cell {open_at} ends")
-            m = marks[kinds.index("solution-start")]
-            close = re.search(rf"^{re.escape(m.group('fence'))}\s*$", src[m.end():], re.M)
-            opts = src[m.end(): m.end() + close.start()] if close else src[m.end():]
-            open_sol, open_at = Solution(m.group("arg").strip(), _label(opts)), n
+        if cell.cell_type != "markdown":
+            if current is not None:
+                current.cells.append((cell.cell_type, cell.source))
             continue
-        if "solution-end" in kinds:
-            if open_sol is None:
-                raise TeacherError(f"{name}, cell {n}: {{solution-end}} without a {{solution-start}} before it")
-            found.append(open_sol)
-            open_sol = None
-            continue
-        if open_sol is not None:
-            open_sol.cells.append((cell.cell_type, src))
-            continue
-        for m in marks:
-            if m.group("name") != "solution":
+        lines = cell.source.splitlines()
+        text: list[str] = []  # markdown of the open solution within this cell
+
+        def flush(sol: Solution | None, text: list[str] = text) -> None:
+            if sol is not None and "".join(text).strip():
+                sol.cells.append(("markdown", "\n".join(text).strip("\n")))
+            text.clear()
+
+        i = 0
+        while i < len(lines):
+            m = _FENCE.match(lines[i])
+            if not m:
+                if current is not None:
+                    text.append(lines[i])
+                i += 1
                 continue
-            close = re.search(rf"^{re.escape(m.group('fence'))}\s*$", src[m.end():], re.M)
-            content = src[m.end(): m.end() + close.start()] if close else src[m.end():]
-            opts, body = _options_and_body(content.strip("\n"))
-            found.append(Solution(m.group("arg").strip(), _label(opts), [("markdown", body)]))
-    if open_sol is not None:
-        raise TeacherError(f"{name}, cell {open_at}: {{solution-start}} is never closed by {{solution-end}}")
+            j = i + 1  # the directive's closing fence
+            while j < len(lines) and lines[j].strip() != m.group("fence"):
+                j += 1
+            options, body = _options_and_body("\n".join(lines[i + 1:j]))
+            kind, arg = m.group("name"), m.group("arg").strip()
+            if kind == "solution-start":
+                if current is not None:
+                    raise TeacherError(f"{name}, cell {n}: a solution starts before the one opened in cell "
+                                       f"{opened_in} ends")
+                current, opened_in = Solution(arg, _label(options)), n
+            elif kind == "solution-end":
+                if current is None:
+                    raise TeacherError(f"{name}, cell {n}: {{solution-end}} without a {{solution-start}} before it")
+                flush(current)
+                found.append(current)
+                current = None
+            else:
+                found.append(Solution(arg, _label(options), [("markdown", body)]))
+            i = j + 1
+        flush(current)
+    if current is not None:
+        raise TeacherError(f"{name}, cell {opened_in}: {{solution-start}} is never closed by {{solution-end}}")
     return found
 
 
@@ -226,7 +244,7 @@ def notebook_values(notebook: Path, quizzes: Path | None = None, timeout: int = 
 
 def md_escape(text: Any) -> str:
     """Text as literal Markdown: every character Markdown or HTML could interpret gets a backslash."""
-    s = re.sub(r"([\\`*_{}\[\]()#+!|<>~&])", r"\\\1", str(text))
+    s = re.sub(r"([\\`*_{}\[\]()#+!|<>~&$])", r"\\\1", str(text))
     return " ".join(s.split())
 
 
@@ -235,6 +253,39 @@ def _code_block(source: str, lang: str = "python") -> str:
     longest = max((len(r) for r in re.findall(r"`+", source)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}{lang}\n{source.rstrip()}\n{fence}"
+
+
+def _fingerprint(root: Path, slug: str) -> str:
+    """Hash of everything a chapter's computed quiz values depend on: notebook, quiz file, data, package code."""
+    digest = hashlib.sha256()
+    inputs = [root / "notebooks" / f"{slug}.ipynb", root / "quizzes" / f"{slug}.yml"]
+    inputs += sorted((root / "data").glob("*")) + sorted(Path(__file__).parent.rglob("*.py"))
+    for path in inputs:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def chapter_values(slug: str, root: Path) -> dict[str, Any]:
+    """The computed values the chapter's notebook passes to its quiz; cached under ``_build/teacher-values/``.
+
+    Running a lab takes seconds; the cache key covers the notebook, the quiz file, the data files and this
+    package, so any change to what the values depend on runs the notebook again.
+    """
+    cache = root / "_build" / "teacher-values" / f"{slug}-{_fingerprint(root, slug)}.json"
+    if cache.is_file():
+        return json.loads(cache.read_text(encoding="utf-8"))
+    notebook = root / "notebooks" / f"{slug}.ipynb"
+    if not notebook.is_file():
+        raise TeacherError(f"quizzes/{slug}.yml has computed answers but notebooks/{slug}.ipynb is missing")
+    values = notebook_values(notebook, root / "quizzes").get(slug)
+    if values is None:
+        raise TeacherError(f"notebooks/{slug}.ipynb never calls quiz.show({slug!r}, values=...)")
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    for old in cache.parent.glob(f"{slug}-*.json"):  # keep one entry per chapter
+        old.unlink()
+    cache.write_text(json.dumps(values), encoding="utf-8")
+    return values
 
 
 def _needs_values(quiz_file: Path) -> bool:
@@ -277,13 +328,7 @@ def chapter_key_markdown(slug: str, root: Path | None = None) -> str:
     notebook = root / "notebooks" / f"{slug}.ipynb"
     out = ["#### Quiz answer key"]
     if quiz_file.is_file():
-        values = None
-        if _needs_values(quiz_file):
-            if not notebook.is_file():
-                raise TeacherError(f"quizzes/{slug}.yml has computed answers but notebooks/{slug}.ipynb is missing")
-            values = notebook_values(notebook, root / "quizzes").get(slug)
-            if values is None:
-                raise TeacherError(f"notebooks/{slug}.ipynb never calls quiz.show({slug!r}, values=...)")
+        values = chapter_values(slug, root) if _needs_values(quiz_file) else None
         out.append(quiz_key_markdown(quiz_file, values))
     else:
         out.append(f"*No quiz file yet (`quizzes/{md_escape(slug)}.yml`).*")
@@ -362,9 +407,7 @@ def answer_key_html(root: Path | None = None) -> str:
 
     body = []
     for i, (slug, path) in enumerate(_quiz_files(root)):
-        values = None
-        if _needs_values(path):
-            values = notebook_values(root / "notebooks" / f"{slug}.ipynb", root / "quizzes").get(slug)
+        values = chapter_values(slug, root) if _needs_values(path) else None
         frame = quiz.answer_key(str(path), values)
         heading = chapter_title(slug, root) or slug
         body.append(f"<h2{' class=first' if i == 0 else ''}>{html.escape(heading)}</h2><table>"
