@@ -23,7 +23,8 @@ def course() -> dict[str, list[str]]:
     for name in quiz.available():
         spec = quiz.load(name)
         found[spec["id"]] = [q["id"] for q in spec["questions"]]
-    return found or {"ch01": ["q1", "q2", "q3", "q4"]}
+    # The first three chapters' quizzes are enough for a sample, and keep it stable while later quizzes change.
+    return dict(list(found.items())[:3]) or {"ch01": ["q1", "q2", "q3", "q4"]}
 
 
 def export(student: str, quizzes: dict[str, list[str]], skill: float, rng: random.Random, day: int) -> dict:

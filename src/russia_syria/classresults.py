@@ -181,14 +181,18 @@ def read_folder(folder: Path | str, known: Mapping[str, set[str]] | None = None)
     for fname, student, when, data in accepted:
         entries = _answers(data, fname, student, known, problems)
         used = []
+        shadowed: dict[str, list[str]] = {}  # newer file → quizzes of this file that it replaces
         for quiz in dict.fromkeys(data["quizzes"] + [e["quiz"] for e in entries]):
             k = (_key(student), quiz)
             if k in owner:
-                problems.append(Problem(fname, f"duplicate: {student}'s answers to quiz {quiz!r} are also in "
-                                               f"{owner[k]}, exported later, which is used"))
+                shadowed.setdefault(owner[k], []).append(quiz)
                 continue
             owner[k] = fname
             used.append(quiz)
+        for newer, quizzes in shadowed.items():
+            which = ", ".join(repr(q) for q in quizzes)
+            problems.append(Problem(fname, f"duplicate: {student}'s answers to quiz{'zes' if len(quizzes) > 1 else ''} "
+                                           f"{which} are also in {newer}, exported later, which is used"))
         kept = [e for e in entries if e["quiz"] in used]
         rows += kept
         files.append({"file": fname, "student": student, "exported_at": when, "answers_used": len(kept)})
