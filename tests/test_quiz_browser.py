@@ -102,6 +102,10 @@ def test_reveal_and_retry(page, url):
     open_demo(page, url)
     q(page, "roles").get_by_role("button", name="Show answer").click()
     assert "The answer: Security Council → Votes on resolutions" in feedback(page, "roles")
+    q(page, "count").get_by_label("Your answer (in rows)").fill("12")
+    q(page, "count").get_by_role("button", name="Check answer").click()
+    for qid in ("roles", "count"):  # questions without explanation: no stray "null"/"undefined" text
+        assert not {"null", "undefined"} & set(feedback(page, qid).split()), feedback(page, qid)
     q(page, "sea").get_by_label("Your answer").fill("Black Sea")
     q(page, "sea").get_by_role("button", name="Check answer").click()
     assert "✘" in feedback(page, "sea")

@@ -154,8 +154,10 @@ function h(tag, attrs = {}, ...kids) {
   for (const c of kids) if (c != null) e.append(c);
   return e;
 }
+// replaceChildren() would print null/undefined as text: drop empty entries first.
+const put = (el, ...kids) => el.replaceChildren(...kids.filter((k) => k != null && k !== ""));
 const CSS = `.rsq{border:1px solid #8889;border-radius:6px;padding:.6em 1em;margin:1em 0;max-width:48em}
-.rsq fieldset{border:1px solid #8886;border-radius:4px;margin:.8em 0;padding:.4em .8em}.rsq legend{font-weight:600;padding:0 .3em}
+.rsq fieldset{border:1px solid #8886;border-radius:4px;margin:.8em 0;padding:.4em .8em}.rsq legend{font-weight:600;font-size:1em;padding:0 .3em}
 .rsq label{display:block;margin:.15em 0;cursor:pointer}.rsq input[type=text]{font:inherit;padding:.15em .3em;max-width:100%}
 .rsq button{font:inherit;margin:.3em .4em .1em 0;padding:.15em .6em;border:1px solid currentColor;border-radius:4px;background:transparent;color:inherit;cursor:pointer}
 .rsq :focus-visible{outline:3px solid #1a6fd8;outline-offset:2px}.rsq ol{padding-left:1.6em}.rsq li{margin:.2em 0}
@@ -262,7 +264,7 @@ export function mount(el, spec, store, opts = {}) {
     const show = (r, a) => {
       const ok = r.status === "correct";
       fb.className = "rsq-fb " + (r.status === "invalid" ? "" : ok ? "rsq-ok" : "rsq-no");
-      fb.replaceChildren(
+      put(fb, 
         h("p", { class: "rsq-verdict", text: r.status === "invalid" ? "ℹ " + r.notes[0] : ok ? "✔ Correct." : "✘ Not quite: try again, or show the answer." }),
         ...(r.status === "invalid" ? [] : r.notes.map((t) => h("p", { text: t }))),
         ...(r.status === "invalid" || !q.feedback ? [] : [h("p", { text: q.feedback })]),
@@ -284,13 +286,14 @@ export function mount(el, spec, store, opts = {}) {
     };
     const reveal = () => {
       fb.className = "rsq-fb";
-      fb.replaceChildren(h("p", { class: "rsq-verdict", text: "The answer: " + correctText(q) }),
+      put(fb, h("p", { class: "rsq-verdict", text: "The answer: " + correctText(q) }),
         q.explanation ? h("p", { text: q.explanation }) : null, review());
     };
-    const retry = () => {
-      w.set(null); rec.res = null; delete state.answers[q.id]; fb.className = "rsq-fb"; fb.replaceChildren(); save(); upd();
-      const f = rec.box.querySelector("input,select,button"); f && f.focus();
+    const retry = (focus = true) => {
+      w.set(null); rec.res = null; delete state.answers[q.id]; fb.className = "rsq-fb"; put(fb); save(); upd();
+      const f = focus && rec.box.querySelector("input,select,button"); f && f.focus();
     };
+    rec.retry = retry;
     if (w.inp) w.inp.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); check(); } });
     rec.box = h("fieldset", { class: "rsq-q", id, "data-kind": q.kind },
       h("legend", {}, h("span", { class: "rsq-n", text: `Question ${qi + 1} of ${spec.questions.length}. ` }), q.prompt),
@@ -298,7 +301,7 @@ export function mount(el, spec, store, opts = {}) {
       h("div", {},
         h("button", { type: "button", class: "rsq-check", onclick: check }, "Check answer"),
         h("button", { type: "button", class: "rsq-reveal", onclick: reveal }, "Show answer"),
-        h("button", { type: "button", class: "rsq-retry", onclick: retry }, "Try again")),
+        h("button", { type: "button", class: "rsq-retry", onclick: () => retry() }, "Try again")),
       fb);
     const prev = state.answers[q.id];
     if (prev && typeof prev === "object" && "answer" in prev) {
@@ -310,7 +313,10 @@ export function mount(el, spec, store, opts = {}) {
   });
 
   const kids = [h("p", { class: "rsq-t", id: base + "-title", text: spec.title }), ...qs.map((x) => x.box), score, note];
-  kids.push(h("button", { type: "button", class: "rsq-reset", onclick: () => qs.forEach((x) => x.box.querySelector(".rsq-retry").click()) }, "Start the quiz again"));
+  kids.push(h("button", { type: "button", class: "rsq-reset", onclick: () => {
+    qs.forEach((x) => x.retry(false));
+    const f = qs[0].box.querySelector("input,select,button"); f && f.focus();
+  } }, "Start the quiz again"));
   if (opts.exportable) kids.push(exportUi(spec.course, [spec]));
   el.replaceChildren(h("div", { class: "rsq", role: "group", "aria-labelledby": base + "-title", id: base }, ...kids));
   note.textContent = store.note || "";
