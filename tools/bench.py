@@ -100,7 +100,10 @@ def build(clean: bool) -> tuple[float, subprocess.CompletedProcess[str]]:
     cmd = [str(BIN / "jupyter-book"), "build", str(ROOT), "--path-output", str(OUT), "-W", "-n", "--keep-going"]
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    return time.perf_counter() - start, proc
+    seconds = time.perf_counter() - start
+    # Kept for diagnosis (which step took the time): _build/bench/clean-build.log, _build/bench/rebuild.log
+    (OUT / ("clean-build.log" if clean else "rebuild.log")).write_text(proc.stdout + proc.stderr)
+    return seconds, proc
 
 
 def run_tests() -> dict[str, Any]:
@@ -349,7 +352,7 @@ def palette_contrast() -> dict[str, float]:
 
 # --- report --------------------------------------------------------------------------------------------------------
 def row(label: str, value: str, budget: str = "", verdict: str = "") -> None:
-    print(f"  {label:<44} {value:>14}  {budget:>10}  {verdict}")
+    print(f"  {label:<44} {value:>14}  {budget:>10}  {verdict}", flush=True)
 
 
 def main() -> int:

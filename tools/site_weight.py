@@ -156,8 +156,12 @@ def wrap_toctree(context: dict) -> None:
 def used_icon_classes(site: Path) -> set[str]:
     """Every `fa-*` class written in the site's HTML or in its scripts (the icon script itself excepted)."""
     used: set[str] = set()
+    # A bundled web app (JupyterLite writes jupyter-lite.json at its root) ships its own icons.
+    apps = [p.parent for p in site.rglob("jupyter-lite.json")]
     for path in site.rglob("*"):
         if path.suffix not in {".html", ".js"} or "fontawesome" in path.name or not path.is_file():
+            continue
+        if any(path.is_relative_to(app) for app in apps):
             continue
         used.update(ICON_CLASS.findall(path.read_text(encoding="utf-8", errors="replace")))
     return used
