@@ -144,3 +144,8 @@ def test_messages_never_show_machine_paths(tmp_path):
         quiz.files.load(str(tmp_path / "t1.yml"))
     assert str(tmp_path.parent) not in str(info.value)
     assert str(info.value).startswith(f"{tmp_path.name}/t1.yml: the file must be a mapping")
+
+
+def test_cli_size_reports_module_within_budget():
+    result = run_cli("size")
+    assert result.returncode == 0 and "bytes (budget 30720)" in result.stdout

@@ -1,5 +1,6 @@
 """Command line: ``python -m russia_syria.quiz check quizzes/`` (exit 1 with messages if a file is wrong),
-``... key NAME`` (answer key as Markdown), ``... size QUIZ_PAGE PLAIN_PAGE`` (JS bytes a quiz adds)."""
+``... key NAME`` (answer key as Markdown), ``... size [PAGE [PLAIN_PAGE]]`` (JS bytes quizzes add to a
+built page: the module alone; the quiz scripts found in PAGE; or PAGE minus a page without a quiz)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .budget import BUDGET_BYTES, module_bytes, quiz_js_bytes
+from .budget import BUDGET_BYTES, module_bytes, page_quiz_js_bytes, quiz_js_bytes
 from .errors import QuizError
 from .files import check_folder
 from .key import answer_key_markdown
@@ -44,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.quiz_page and args.plain_page:
         added = quiz_js_bytes(args.quiz_page, args.plain_page)
+    elif args.quiz_page:
+        added = page_quiz_js_bytes(args.quiz_page)
     else:
         added = module_bytes()
     print(f"quiz JavaScript: {added} bytes (budget {BUDGET_BYTES})")

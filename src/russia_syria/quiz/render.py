@@ -47,19 +47,6 @@ def with_links(spec: dict, target: str) -> dict:
     return spec
 
 
-# One page = one notebook = one kernel run, outputs in cell order. The module is a deferred (type=module)
-# script: it runs after the whole page is parsed and mounts every quiz on it. So only the first quiz output
-# of a kernel session carries the module; later ones are placeholder + JSON only, keeping a page with two
-# quizzes within the JS budget. (Consequence: do not hide the first quiz's output with remove-output.)
-_module_emitted = False
-
-
-def reset_module_flag() -> None:
-    """Make the next quiz output carry the module again (tests; a new page in the same process)."""
-    global _module_emitted
-    _module_emitted = False
-
-
 def placeholder(dom: str, fallback: str, data: object, *, module: bool = True) -> str:
     """A placeholder div, its JSON spec, and (if ``module``) the module that mounts it (idempotent per page)."""
     out = (
@@ -78,9 +65,11 @@ def quiz_fallback(spec: dict) -> str:
     return f"Quiz “{spec['title']}” ({n} questions): it needs JavaScript, which seems to be off in this browser."
 
 
-def quiz_html(spec: dict) -> str:
-    """The static quiz for one spec (validated, values filled); the module only on the session's first."""
-    global _module_emitted
-    out = placeholder(spec["dom"], quiz_fallback(spec), with_links(spec, "html"), module=not _module_emitted)
-    _module_emitted = True
-    return out
+def quiz_html(spec: dict, *, module: bool = True) -> str:
+    """The static quiz for one spec (validated, values filled).
+
+    Every output carries the module, so it works on its own in any front end that shows HTML. In the book,
+    ``sphinx_ext`` keeps it only in a page's first quiz: the module is a deferred (type=module) script, run
+    after the whole page is parsed, and it mounts every quiz on the page.
+    """
+    return placeholder(spec["dom"], quiz_fallback(spec), with_links(spec, "html"), module=module)

@@ -64,6 +64,7 @@ def _strip_widget_state(app: Any, pagename: str, *args: Any) -> None:
 
 def _refresh_quizzes(app: Any, doctree: nodes.document) -> None:
     env = app.env
+    first = True  # only the page's first quiz keeps the module (it mounts every quiz on the page)
     for node in list(doctree.findall(nodes.raw)):
         text = node.astext()
         match = SPEC_RE.search(text) if "data-rsq-spec" in text else None
@@ -85,8 +86,8 @@ def _refresh_quizzes(app: Any, doctree: nodes.document) -> None:
         links.setdefault(env.docname, []).extend(
             (f"quizzes/{name}.yml", q["id"], spec["chapter"], q.get("section")) for q in spec["questions"])
         env.rsq_links = links
-        html = placeholder(spec["dom"], quiz_fallback(spec), with_links(spec, "html"),
-                           module='<script type="module">' in text)
+        html = placeholder(spec["dom"], quiz_fallback(spec), with_links(spec, "html"), module=first)
+        first = False
         node.replace_self(nodes.raw("", html, format="html", classes=node.get("classes", [])))
 
 
