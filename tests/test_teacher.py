@@ -98,8 +98,8 @@ def test_broken_solution_blocks_name_the_cell(tmp_path, cells, problem):
 def test_chapter_key_is_generated_from_quiz_and_notebook(tmp_path):
     root = _book(tmp_path)
     out = teacher.chapter_key_markdown(SLUG, root)
-    assert "**7 rows**" in out  # the computed answer, taken from running the notebook
-    assert "An opinion piece \\| with a pipe" in out  # table cell escaped, not split
+    assert "**Answer:** 7 rows" in out  # the computed answer, taken from running the notebook
+    assert "**Answer:** An opinion piece \\| with a pipe" in out  # escaped: never markup
     assert "<b>" not in out and "<script>" not in out  # quiz and solution text never become HTML
     assert "n_solution_rows_xyz = len(rows)" in out
     assert "Plain solution text here." in out
@@ -142,8 +142,11 @@ def test_markers_sharing_a_cell_with_other_text(tmp_path):
         code("answer_two = 2"),
         md("```{solution-end}\n```"),
     ])
+    nb.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\n")]
     nbformat.write(nb, tmp_path / "x.ipynb")
     sols = teacher.solutions(tmp_path / "x.ipynb")
+    assert "*Output:*\n\n```text\n1\n```" in teacher.solutions_markdown(sols)  # the committed result
+    sols[0].cells.remove(("output", "1"))
     assert [(s.exercise, s.cells) for s in sols] == [
         ("ex-one", [("code", "answer_one = 1"), ("markdown", "Why one works.")]),
         ("ex-two", [("markdown", "Prose of two."), ("code", "answer_two = 2")]),
@@ -152,11 +155,17 @@ def test_markers_sharing_a_cell_with_other_text(tmp_path):
 
 def test_computed_values_are_cached_and_follow_the_notebook(tmp_path):
     root = _book(tmp_path)
-    assert "**7 rows**" in teacher.chapter_key_markdown(SLUG, root)
+    assert "**Answer:** 7 rows" in teacher.chapter_key_markdown(SLUG, root)
     assert len(list((root / "_build" / "teacher-values").glob(f"{SLUG}-*.json"))) == 1
     path = root / "notebooks" / f"{SLUG}.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells[1].source = "rows = [1, 2, 3, 4, 5, 6, 7, 8]"
     nbformat.write(nb, path)
-    assert "**8 rows**" in teacher.chapter_key_markdown(SLUG, root)  # a changed notebook runs again
+    assert "**Answer:** 8 rows" in teacher.chapter_key_markdown(SLUG, root)  # a changed notebook runs again
     assert len(list((root / "_build" / "teacher-values").glob(f"{SLUG}-*.json"))) == 1
+
+
+def test_sphinx_extension_rereads_teacher_pages():
+    env = type("Env", (), {"found_docs": {"book/intro", "book/teachers/index", "book/teachers/01_reading_the_source"}})()
+    assert teacher._teacher_pages_outdated(None, env, set(), set(), {"book/teachers/index"}) == [
+        "book/teachers/01_reading_the_source"]

@@ -101,7 +101,10 @@ def chapter_title(slug: str, root: Path | None = None) -> str | None:
 
 @dataclass
 class Solution:
-    """One exercise solution: the exercise it answers, and its cells as (kind, source) pairs."""
+    """One exercise solution: the exercise it answers, and its parts as (kind, text) pairs.
+
+    Kinds: ``markdown``, ``code``, and ``output`` (the text a code cell was committed with, if any).
+    """
 
     exercise: str
     label: str = ""
@@ -120,6 +123,17 @@ def _options_and_body(text: str) -> tuple[str, str]:
 def _label(options: str) -> str:
     m = re.search(r"^\s*:label:\s*(\S+)", options, re.M)
     return m.group(1) if m else ""
+
+
+def _stored_text(cell: Any) -> str:
+    """The plain-text outputs a code cell was committed with (the results nbval checks), if any."""
+    texts = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream":
+            texts.append(out.get("text", ""))
+        elif "text/plain" in out.get("data", {}) and not {"text/html", "image/png"} & set(out["data"]):
+            texts.append(out["data"]["text/plain"])
+    return "".join(texts).rstrip("\n")
 
 
 def solutions(notebook: Path) -> list[Solution]:
@@ -145,6 +159,9 @@ def solutions(notebook: Path) -> list[Solution]:
         if cell.cell_type != "markdown":
             if current is not None:
                 current.cells.append((cell.cell_type, cell.source))
+                printed = _stored_text(cell)
+                if printed:
+                    current.cells.append(("output", printed))
             continue
         lines = cell.source.splitlines()
         text: list[str] = []  # markdown of the open solution within this cell
@@ -295,14 +312,21 @@ def _needs_values(quiz_file: Path) -> bool:
 
 
 def quiz_key_markdown(quiz_file: Path, values: dict[str, Any] | None) -> str:
-    """The answer key of one quiz file as an escaped GFM table."""
+    """The answer key of one quiz file as an escaped Markdown list: question, kind, answer, why.
+
+    A list rather than a table: answers to matching and ordering questions are long, and a five-column table
+    would squeeze them into a narrow column.
+    """
     from . import quiz
 
     frame = quiz.answer_key(str(quiz_file), values)
-    rows = ["| # | Question | Kind | Answer | Why |", "|---|---|---|---|---|"]
-    rows += [f"| {r.question} | {md_escape(r.prompt)} | {md_escape(r.kind)} | **{md_escape(r.answer)}** "
-             f"| {md_escape(r.explanation)} |" for r in frame.itertuples()]
-    return "\n".join(rows)
+    items = []
+    for r in frame.itertuples():
+        lines = [f"{r.question}. {md_escape(r.prompt)} *({md_escape(r.kind)})*", f"   **Answer:** {md_escape(r.answer)}"]
+        if str(r.explanation).strip():
+            lines.append(f"   *Why:* {md_escape(r.explanation)}")
+        items.append(" \\\n".join(lines))  # a backslash at the end of a line is a hard line break
+    return "\n".join(items)
 
 
 def solutions_markdown(sols: list[Solution]) -> str:
@@ -312,7 +336,10 @@ def solutions_markdown(sols: list[Solution]) -> str:
         parts.append(f"**Solution to exercise `{md_escape(s.exercise) or '(unnamed)'}`**")
         for kind, src in s.cells:
             if kind == "code":
-                parts.append(_code_block(src))
+                code = "\n".join(line for line in src.splitlines() if line.strip() != "# NBVAL_CHECK_OUTPUT")
+                parts.append(_code_block(code))
+            elif kind == "output":
+                parts.append("*Output:*\n\n" + _code_block(src, "text"))
             elif src.strip():
                 parts.append("\n".join(md_escape(line) for line in src.splitlines()))
     return "\n\n".join(parts)
@@ -416,3 +443,21 @@ def answer_key_html(root: Path | None = None) -> str:
                  f"</td><td>{html.escape(r.explanation)}</td></tr>" for r in frame.itertuples()]
         body.append("</table>")
     return _page("Answer key", body or ["<p>No chapter has a quiz yet.</p>"])
+
+
+# ---------- Sphinx extension: keep the teacher pages fresh ----------
+
+
+def _teacher_pages_outdated(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """Re-read every teacher page on every build.
+
+    Sphinx re-reads a page only when its own source changes, but these pages show quiz files and notebooks
+    that it cannot know about; re-reading is cheap because computed values are cached (see chapter_values).
+    """
+    return sorted(d for d in env.found_docs if d.startswith("book/teachers/") and d not in removed)
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """``sphinx: extra_extensions: [russia_syria.teacher]`` in _config.yml."""
+    app.connect("env-get-outdated", _teacher_pages_outdated)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
