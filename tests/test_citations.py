@@ -23,6 +23,8 @@ CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 # Fields that say who published a work, by entry type (journal for articles, institution for reports ...).
 PUBLISHER_FIELDS = ("publisher", "organization", "institution", "journal", "howpublished", "school")
 YEAR = re.compile(r"^\d{4}$")
+# Groups of the bibliography appendix (book/appendices/bibliography.md filters on them); "" = placed by publisher.
+KEYWORDS = {"", "news", "official", "ngo", "analysis", "reference"}
 
 
 def cited_keys(text: str) -> set[str]:
@@ -41,6 +43,11 @@ def entry_problems(bib: BibliographyData, source: str) -> list[str]:
             problems.append(f"{source}: {key}: no publisher, organization, institution or journal")
         if not YEAR.match(fields.get("year", "")):
             problems.append(f"{source}: {key}: year missing or not four digits ({fields.get('year', '')!r})")
+        if fields.get("keywords", "") not in KEYWORDS:
+            problems.append(
+                f"{source}: {key}: keywords {fields['keywords']!r} is not one of the bibliography groups "
+                f"{sorted(KEYWORDS - {''})}; the work would be missing from the bibliography"
+            )
     return problems
 
 
@@ -114,11 +121,14 @@ def test_incomplete_entries_are_reported() -> None:
         "@misc{ok, title={T}, howpublished={P}, year={2020}}\n"
         "@misc{nopub, title={T}, year={2020}}\n"
         "@misc{noyear, title={T}, organization={O}, year={n.d.}}\n"
-        "@article{notitle, journal={J}, year={2021}}\n",
+        "@article{notitle, journal={J}, year={2021}}\n"
+        "@misc{badkw, title={T}, howpublished={P}, year={2020}, keywords={blog}}\n",
         "bibtex",
     )
     assert entry_problems(bib, "x.bib") == [
         "x.bib: nopub: no publisher, organization, institution or journal",
         "x.bib: noyear: year missing or not four digits ('n.d.')",
         "x.bib: notitle: no title",
+        "x.bib: badkw: keywords 'blog' is not one of the bibliography groups "
+        "['analysis', 'news', 'ngo', 'official', 'reference']; the work would be missing from the bibliography",
     ]
