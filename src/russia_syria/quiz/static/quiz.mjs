@@ -156,7 +156,11 @@ function h(tag, attrs = {}, ...kids) {
 }
 // replaceChildren() would print null/undefined as text: drop empty entries first.
 const put = (el, ...kids) => el.replaceChildren(...kids.filter((k) => k != null && k !== ""));
-const CSS = `.rsq{border:1px solid #8889;border-radius:6px;padding:.6em 1em;margin:1em 0;max-width:48em}
+// Own background/text/link colours from the page theme (book: pydata variables; JupyterLab: jp variables):
+// the book's dark mode paints HTML outputs light, which would leave theme-coloured links unreadable.
+const CSS = `.rsq{border:1px solid #8889;border-radius:6px;padding:.6em 1em;margin:1em 0;max-width:48em;
+background:var(--pst-color-background,var(--jp-layout-color0,transparent));color:var(--pst-color-text-base,var(--jp-ui-font-color0,inherit))}
+.rsq a{color:var(--pst-color-link,var(--jp-content-link-color,#0645ad))}
 .rsq fieldset{border:1px solid #8886;border-radius:4px;margin:.8em 0;padding:.4em .8em}.rsq legend{font-weight:600;font-size:1em;padding:0 .3em}
 .rsq label{display:block;margin:.15em 0;cursor:pointer}.rsq input[type=text]{font:inherit;padding:.15em .3em;max-width:100%}
 .rsq button{font:inherit;margin:.3em .4em .1em 0;padding:.15em .6em;border:1px solid currentColor;border-radius:4px;background:transparent;color:inherit;cursor:pointer}
