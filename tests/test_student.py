@@ -11,6 +11,7 @@ import html
 import importlib.util
 import json
 import re
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -180,3 +181,25 @@ def test_course_student_edition_has_no_solutions_or_keys(student_site):
     assert len(forbidden) >= 10
     assert [f for f in forbidden if f in text] == []
     assert not (student_site / "book" / "teachers").exists()
+
+
+@pytest.mark.parametrize("slug", teacher.toc_chapters(ROOT))
+def test_lab_runs_without_its_solutions(slug):
+    """Students download (or open in JupyterLite) the lab with its solutions removed: it must still run.
+
+    Fails when a later cell, such as the quiz cell, uses a variable that only a solution computes.
+    """
+    from nbclient import NotebookClient
+
+    notebook = ROOT / "notebooks" / f"{slug}.ipynb"
+    if not notebook.is_file():
+        pytest.skip(f"notebooks/{slug}.ipynb is not written yet")
+    stripped = _strip().strip_notebook(json.loads(notebook.read_text(encoding="utf-8")))
+    nb = nbformat.reads(json.dumps(stripped), as_version=4)
+    try:
+        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}}
+                       ).execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except Exception as exc:
+        last = re.sub(r"\x1b\[[0-9;]*m", "", str(exc).strip().splitlines()[-1])  # no terminal colours
+        pytest.fail(f"notebooks/{slug}.ipynb fails once its solutions are removed: {last} "
+                    "(compute quiz values outside the {solution-start}…{solution-end} blocks)")

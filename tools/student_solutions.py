@@ -31,7 +31,7 @@ class RemoveSolutions(SphinxTransform):
                 node.parent.remove(node)
 
 
-# The page sources are published too (`_sources/`, behind the theme's "download" button): strip them as well.
+# Notebooks and page sources are published too (`_sources/`, JupyterLite's files): strip them as well.
 _OPEN = re.compile(r"^(`{3,}|:{3,})\{(solution|solution-start|solution-end)\}")
 
 
@@ -77,15 +77,21 @@ def strip_notebook(nb: dict) -> dict:
 
 
 def strip_sources(app: Sphinx, exception: Exception | None) -> None:
-    """After the build, rewrite the published copies of the page sources without their solutions."""
-    folder = Path(app.outdir) / "_sources"
-    if exception is not None or not folder.is_dir():
+    """After the build, rewrite every published notebook and page source without its solutions.
+
+    That is ``_sources/`` (the theme's download button) and any other copy in the output, such as the
+    notebooks JupyterLite serves from ``lite/files/``. Runs after the other build-finished handlers.
+    """
+    outdir = Path(app.outdir)
+    if exception is not None:
         return
-    for path in folder.rglob("*"):
-        if path.suffix == ".ipynb":
-            nb = json.loads(path.read_text(encoding="utf-8"))
+    for path in outdir.rglob("*.ipynb"):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(nb, dict) and isinstance(nb.get("cells"), list):  # jupyter-lite.ipynb files are settings
             path.write_text(json.dumps(strip_notebook(nb), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        elif path.suffix in (".md", ".txt"):
+    sources = outdir / "_sources"
+    for path in sources.rglob("*") if sources.is_dir() else []:
+        if path.suffix in (".md", ".txt"):
             path.write_text(strip_markdown(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
@@ -103,6 +109,6 @@ def singlehtml_like_html(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(RemoveSolutions)
-    app.connect("build-finished", strip_sources)
+    app.connect("build-finished", strip_sources, priority=900)  # after JupyterLite (500)
     app.connect("builder-inited", singlehtml_like_html)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
