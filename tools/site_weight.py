@@ -8,8 +8,9 @@ icon fonts. What this module does, and why:
   written twice, throws a JavaScript error on every page);
 * names the sidebar's expand/collapse toggles (the theme leaves them without an accessible name), and makes
   bibliography entries list items (docutils gives them a deprecated role that breaks the list);
-* per page, loads sphinx-design, copy-button and notebook-output assets only where the page uses them, and
-  ``defer``s local head scripts so they no longer block the first paint;
+* per page, loads sphinx-design and copy-button assets only where the page uses them, drops remote
+  stylesheets (the book must load nothing from another host), and ``defer``s local head scripts so they no
+  longer block the first paint;
 * after the build, subsets the theme's Font Awesome fonts to the icons the site uses (153 KB -> ~2 KB) and
   removes the ~2,000 unused icon rules from the theme's stylesheet.
 
@@ -63,6 +64,7 @@ CONDITIONAL = {
 # `role="doc-biblioentry"` items, a role ARIA 1.2 deprecates and that is no list item: axe-core reports
 # "aria-required-children" (critical) on the bibliography. As list items, screen readers announce the count.
 BODY_FIXES = (('role="doc-biblioentry"', 'role="listitem"'),)
+REMOTE = re.compile(r"^[a-z]+:|^//")
 ICON_CLASS = re.compile(r"\bfa-[a-z0-9]+(?:-[a-z0-9]+)*")
 # One minified icon rule: `.fa-github:before{content:"\f09b"}` (several selectors may share it).
 ICON_RULE = re.compile(r'(?<=[}\s])((?:\.fa-[a-z0-9-]+:(?:before|after),?)+)\{content:"\\[0-9a-fA-F]+"\}')
@@ -98,12 +100,16 @@ def trim_page_assets(app: Any, pagename: str, templatename: str, context: dict, 
         rule = CONDITIONAL.get(_basename(asset))
         return rule is None or bool(rule.search(body))
 
-    context["css_files"] = [c for c in context.get("css_files", []) if needed(c)]
+    # The published book makes no request off its own host (issue 2): remote stylesheets are dropped. The one
+    # known is jupyterlite-sphinx's Google Fonts link (a font for the JupyterLite logo), added to every page.
+    context["css_files"] = [
+        c for c in context.get("css_files", []) if needed(c) and not REMOTE.match(str(getattr(c, "filename", c)))
+    ]
     scripts = []
     for js in context.get("script_files", []):
         if not needed(js):
             continue
-        local = js.filename and not re.match(r"^[a-z]+:|^//", str(js.filename))
+        local = js.filename and not REMOTE.match(str(js.filename))
         # The search page's own search scripts (written by its template, not listed here) need doctools.js
         # at parse time, so nothing is deferred there.
         if (
