@@ -1,8 +1,9 @@
 """Make the book's JupyterLite site (``<site>/lite/``) run the course notebooks in the browser, as offline as it can.
 
 Loaded by Jupyter Book through ``sphinx: local_extensions: {build_lite: tools}`` in ``_config.yml``, so a plain
-``jupyter-book build`` does everything. jupyterlite-sphinx builds the Lite app and copies ``notebooks/`` into
-it; this module then, after that step (``build-finished``, priority 600 > jupyterlite-sphinx's 500):
+``jupyter-book build`` does everything. jupyterlite-sphinx (in ``extra_extensions``) holds the settings
+(``jupyterlite_dir``, ``jupyterlite_contents``...); this module stages the contents and runs ``jupyter lite build``
+in a work folder of its own (see ``on_config_inited`` for why), then, in ``build-finished``:
 
 1. copies the **Pyodide runtime** (wasm, stdlib) from the npm package ``pyodide`` (``node_modules/pyodide``,
    installed by ``npm ci``; its version must equal the kernel's) into ``lite/static/pyodide/``; without this,
@@ -52,6 +53,9 @@ PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "package.json")
 RUNTIME_URL = "static/pyodide/"  # inside the Lite site
 LITE_OUT = "lite"  # jupyterlite-sphinx's output folder inside the HTML site
+# The Lite apps built (jupyterlite-sphinx builds the same six): JupyterLab is what the launch button opens, the
+# others are its file browser (tree), the simpler Notebook view, and the console (repl) used by the tests.
+LITE_APPS = ("lab", "notebooks", "tree", "edit", "repl", "consoles")
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 # Loaded with the runtime, before the first cell: the kernel then skips its own `piplite.install(...)` calls,
 # which would otherwise ask PyPI. Same list as jupyterlite-pyodide-kernel's default prefetch, plus micropip/piplite.
@@ -343,9 +347,8 @@ def on_page_context(app: Any, pagename: str, templatename: str, context: dict, d
     Also drops jupyterlite-sphinx's page assets: they serve its ``jupyterlite``/``notebooklite`` directives, which
     the book does not use (the launch button is a plain link).
     """
-    for key in ("css_files", "script_files"):
-        context[key] = [a for a in context.get(key, [])
-                        if not Path(str(getattr(a, "filename", a))).name.startswith("jupyterlite_sphinx.")]
+    for key in ("css_files", "script_files"):  # safety net: on_config_inited already removed them
+        context[key] = [a for a in context.get(key, []) if not _is_lite_sphinx_asset(getattr(a, "filename", a))]
     for group in context.get("header_buttons", []):
         if group.get("label") != "launch-buttons":
             continue
@@ -389,6 +392,39 @@ def on_config_inited(app: Any, config: Any) -> None:
     app.lite_contents = [contents] if isinstance(contents, str) else list(contents)
     config.jupyterlite_contents = None
     config.jupyterlite_content_dir = str(_staging(app))
+    # Its page assets serve directives the book does not use; one is a Google web font (a CDN request per page).
+    app.registry.css_files[:] = [(f, a) for f, a in app.registry.css_files if not _is_lite_sphinx_asset(f)]
+    app.registry.js_files[:] = [(f, a) for f, a in app.registry.js_files if not _is_lite_sphinx_asset(f)]
+    # Its build step runs `jupyter lite build` in the source folder, where doit keeps its state file
+    # (.jupyterlite.doit.db): parallel builds of one checkout then break each other, and on failure it hides
+    # the error (it raises UnboundLocalError instead). `build_lite_app` below runs the same command, isolated.
+    for listener in list(app.events.listeners.get("build-finished", [])):
+        if getattr(listener.handler, "__name__", "") == "jupyterlite_build":
+            app.disconnect(listener.id)
+
+
+def _is_lite_sphinx_asset(filename: Any) -> bool:
+    name = str(filename or "")
+    return Path(name).name.startswith("jupyterlite_sphinx.") or "fonts.googleapis.com" in name
+
+
+def build_lite_app(app: Any, exception: Exception | None) -> None:
+    """Run ``jupyter lite build`` as jupyterlite-sphinx would, in this build's own work folder."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from sphinx.errors import ExtensionError
+
+    work = Path(app.outdir).parent / "lite-work"
+    work.mkdir(parents=True, exist_ok=True)
+    lite_dir = (Path(app.srcdir) / app.config.jupyterlite_dir).resolve()
+    cmd = [sys.executable, "-m", "jupyter", "lite", "build", "--contents", str(_staging(app)),
+           "--output-dir", str(Path(app.outdir) / LITE_OUT), "--lite-dir", str(lite_dir)]
+    for lite_app in LITE_APPS:
+        cmd += ["--apps", lite_app]
+    env = {**os.environ, "JUPYTERLITE_CACHE_DIR": str(work / "cache")}
+    result = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise ExtensionError(f"[build_lite] `jupyter lite build` failed:\n{(result.stdout + result.stderr)[-3000:]}")
 
 
 def stage_contents(app: Any, exception: Exception | None) -> None:
@@ -415,15 +451,14 @@ def on_builder_inited(app: Any) -> None:
         fetch_pinned()
     except LiteBuildError as exc:
         raise ExtensionError(f"[build_lite] {exc}") from None
-    # jupyter-lite's cache would otherwise be shared by every build of this checkout (lite/.cache).
-    os.environ.setdefault("JUPYTERLITE_CACHE_DIR", str(Path(app.outdir).parent / "jupyterlite-cache"))
 
 
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", on_config_inited, priority=400)
     app.connect("builder-inited", on_builder_inited)
     app.connect("html-page-context", on_page_context, priority=600)  # after the theme added the buttons (500)
-    app.connect("build-finished", stage_contents, priority=400)  # before jupyterlite-sphinx builds the app (500)
+    app.connect("build-finished", stage_contents, priority=400)
+    app.connect("build-finished", build_lite_app, priority=500)
     app.connect("build-finished", on_build_finished, priority=600)  # after jupyterlite-sphinx built the app (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
