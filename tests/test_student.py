@@ -38,16 +38,23 @@ def site_text(site: Path) -> str:
 
 
 def distinctive_solution_lines(root: Path, slug: str) -> list[str]:
-    """Lines of the chapter's solutions that appear nowhere else in its notebook or narrative page."""
+    """Lines of the chapter's solutions that appear nowhere else in the course's notebooks and pages.
+
+    (A line such as ``timeline = data.load("timeline")`` may be a solution in one chapter and ordinary code
+    in another: such lines are legitimately on the site and are not used as evidence.)
+    """
     notebook = root / "notebooks" / f"{slug}.ipynb"
     if not notebook.is_file():
         return []
     sols = teacher.solutions(notebook)
-    in_solutions = {line.strip() for s in sols for _, src in s.cells for line in src.splitlines()}
-    nb = nbformat.read(notebook, as_version=4)
-    everywhere = "\n".join(c.source for c in nb.cells)
-    page = root / "book" / f"{slug}.md"
-    everywhere += page.read_text(encoding="utf-8") if page.is_file() else ""
+    in_solutions = {line.strip() for s in sols for kind, src in s.cells if kind != "output"
+                    for line in src.splitlines()}
+    everywhere = ""
+    for nb_path in sorted((root / "notebooks").glob("*.ipynb")):
+        everywhere += "\n".join(c.source for c in nbformat.read(nb_path, as_version=4).cells)
+    for page in sorted((root / "book").rglob("*.md")):
+        if "teachers" not in page.parts:
+            everywhere += page.read_text(encoding="utf-8")
     return sorted(line for line in in_solutions if len(line) >= 12 and everywhere.count(line) == 1)
 
 
