@@ -180,8 +180,8 @@ def test_binder_configuration_installs_the_course_package() -> None:
 def test_lite_interface_loads_locally_and_lists_every_notebook(page, site_url: str) -> None:
     page.goto(site_url + "lite/lab/index.html")
     page.wait_for_selector(".jp-DirListing-itemText", timeout=60_000)
-    page.dblclick(".jp-DirListing-itemText:text-is('notebooks')")
-    page.wait_for_selector(f".jp-DirListing-itemText:text-is('{NOTEBOOKS[0]}')", timeout=30_000)
+    page.locator(".jp-DirListing-item", has=page.get_by_text("notebooks", exact=True)).first.dblclick()
+    page.wait_for_selector(f".jp-DirListing-itemText:has-text('{NOTEBOOKS[0]}')", timeout=30_000)
     shown = sorted(e.inner_text() for e in page.query_selector_all(".jp-DirListing-itemText"))
     assert shown == NOTEBOOKS
     assert page.external_requests == []
