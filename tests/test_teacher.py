@@ -169,3 +169,9 @@ def test_sphinx_extension_rereads_teacher_pages():
     env = type("Env", (), {"found_docs": {"book/intro", "book/teachers/index", "book/teachers/01_reading_the_source"}})()
     assert teacher._teacher_pages_outdated(None, env, set(), set(), {"book/teachers/index"}) == [
         "book/teachers/01_reading_the_source"]
+
+
+def test_sheet_shuffle_is_fixed_and_never_the_answer():
+    items = ["First", "Second"]
+    assert teacher._shuffled(items, "q/x") == teacher._shuffled(items, "q/x") != items
+    assert sorted(teacher._shuffled(list("abcdef"), "q/y")) == list("abcdef")

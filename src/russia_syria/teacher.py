@@ -24,6 +24,7 @@ import hashlib
 import html
 import json
 import os
+import random
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -381,7 +382,16 @@ ol.opts{list-style:none;padding-left:1em}td,th{border:1px solid #999;padding:.2e
 table{border-collapse:collapse;width:100%}.ans{font-weight:bold}"""
 
 
-def _blank(q: dict) -> str:
+def _shuffled(items: list[str], seed: str) -> list[str]:
+    """A fixed shuffle (same sheet every build) that never returns the original order: it would be the answer."""
+    out = list(items)
+    random.Random(seed).shuffle(out)
+    if out == list(items) and len(out) > 1:
+        out = out[1:] + out[:1]
+    return out
+
+
+def _blank(q: dict, seed: str) -> str:
     e = html.escape
     kind = q["kind"]
     if kind in ("single", "multiple"):
@@ -393,10 +403,10 @@ def _blank(q: dict) -> str:
     if kind in ("numeric", "text"):
         unit = f" {e(q['unit'])}" if q.get("unit") else ""
         return f"<div class='line'></div>{unit}"
-    if kind == "order":  # alphabetical: a printed sheet must not give the order away
+    if kind == "order":
         return "<p><em>Number these from 1 (first).</em></p><ol class='opts'>" + "".join(
-            f"<li>___ {e(t)}</li>" for t in sorted(q["items"], key=str.casefold)) + "</ol>"
-    rights = sorted((p["right"] for p in q["pairs"]), key=str.casefold)
+            f"<li>___ {e(t)}</li>" for t in _shuffled(q["items"], seed)) + "</ol>"
+    rights = _shuffled([p["right"] for p in q["pairs"]], seed)
     return ("<p><em>Write the letter of the matching item.</em></p><table>" + "".join(
         f"<tr><td>{e(p['left'])}</td><td>___</td><td>{chr(65 + i)}. {e(r)}</td></tr>"
         for i, (p, r) in enumerate(zip(q["pairs"], rights, strict=True))) + "</table>")
@@ -423,7 +433,8 @@ def quiz_sheets_html(root: Path | None = None) -> str:
         body.append(f"<h2{' class=first' if i == 0 else ''}>{html.escape(heading)} — {html.escape(spec['title'])}</h2>"
                     "<p>Name: ______________________ &nbsp; Date: __________</p>")
         for n, q in enumerate(spec["questions"], 1):
-            body.append(f"<div class='q'><p><strong>{n}.</strong> {html.escape(q['prompt'])}</p>{_blank(q)}</div>")
+            body.append(f"<div class='q'><p><strong>{n}.</strong> {html.escape(q['prompt'])}</p>"
+                        f"{_blank(q, spec['id'] + '/' + q['id'])}</div>")
     return _page("Quiz sheets", body or ["<p>No chapter has a quiz yet.</p>"])
 
 
