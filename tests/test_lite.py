@@ -285,3 +285,33 @@ def test_course_wheel_is_reproducible(tmp_path: Path) -> None:
     first = build_lite.course_wheel(tmp_path / "a").read_bytes()
     second = build_lite.course_wheel(tmp_path / "b").read_bytes()
     assert first == second
+
+
+def test_offline_appendix_names_every_package_fetched_from_the_cdn(site_dir: Path) -> None:
+    """book/appendices/offline.md must list what `import russia_syria` (and networkx) download at run time."""
+    packages = _lock(site_dir)
+    text = (ROOT / "book/appendices/offline.md").read_text(encoding="utf-8").lower()
+    remote = {n for n in _closure(packages, ["russia-syria-course", "networkx"])
+              if packages[n]["file_name"].startswith("http")}
+    missing = sorted(n for n in remote if n not in text)
+    assert not missing, f"offline.md does not mention these CDN downloads: {missing}"
+    assert CDN in (ROOT / "book/appendices/offline.md").read_text(encoding="utf-8")
+
+
+def test_site_works_under_a_sub_path(page, site_dir: Path, tmp_path: Path) -> None:
+    """Published as https://<owner>.github.io/<repository>/: the Lite button of a lab page still opens its notebook."""
+    from conftest import serve
+
+    (tmp_path / "course").symlink_to(site_dir, target_is_directory=True)
+    with serve(tmp_path) as root:
+        lab_page = f"{root}course/{NOTEBOOK_PAGES[0]}.html"
+        page.goto(lab_page)
+        href = page.locator("a[href*='lite/lab/index.html']").first.get_attribute("href")
+        target = urllib.parse.urljoin(lab_page, href)
+        assert target.startswith(f"{root}course/lite/lab/index.html?path=notebooks/"), target
+        page.goto(target)
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
+        assert page.locator(".jp-NotebookPanel-toolbar, .jp-Toolbar").count() >= 1
+        assert not [u for u in page.requests if urllib.parse.urlparse(u).path.startswith("/lite/")], \
+            "the Lite app asked for a root-relative URL outside the sub-path"
+    assert page.external_requests == []
