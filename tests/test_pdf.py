@@ -93,6 +93,11 @@ def test_course_pdf_has_every_chapter(course_pdfs):
     titles = [teacher.chapter_title(slug, ROOT) for slug in teacher.toc_chapters(ROOT)]
     assert [t for t in titles if flat(t) not in text] == []
     assert "Data appendix" in text  # the appendices come after the chapters
+    # The labs' figures are printed too (a wrong relative path to _images/ silently drops them all).
+    images = subprocess.run(["pdfimages", "-list", str(course_pdfs / "course.pdf")], capture_output=True,
+                            text=True, check=True).stdout.splitlines()[2:]
+    figures = sum(len(list((ROOT / "notebooks").glob(f"{s}.ipynb"))) for s in teacher.toc_chapters(ROOT))
+    assert len(images) >= figures  # every lab has at least one figure
     # The printed course is the student edition: no teacher page (titles read from the pages).
     sessions = [line[2:].strip() for page in (ROOT / "book" / "teachers").glob("0*.md")
                 for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# ")]

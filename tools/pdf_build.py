@@ -84,9 +84,12 @@ def main() -> int:
         print(result.stdout[-3000:], result.stderr[-3000:], sep="\n", file=sys.stderr)
         print(f"Single-page build failed; log in {out / 'student' / 'build-singlehtml.log'}", file=sys.stderr)
         return 1
-    # The whole book is in the root page (index.html only redirects to it).
+    # The whole book is in the root page (index.html only redirects to it). Sphinx writes that page's links to
+    # _static/ and _images/ as if it sat at the top of the folder, so print a copy placed there.
+    single = out / "student" / "singlehtml"
     root_doc = yaml.safe_load((args.source / "_toc.yml").read_text(encoding="utf-8"))["root"]
-    print_pdf([(out / "student" / "singlehtml" / f"{root_doc}.html", out / "course.pdf")], PRINT_CSS)
+    shutil.copyfile(single / f"{root_doc}.html", single / "course-print.html")
+    print_pdf([(single / "course-print.html", out / "course.pdf")], PRINT_CSS)
 
     root = args.source.resolve()
     sheets = []
