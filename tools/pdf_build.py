@@ -40,6 +40,9 @@ PRINT_CSS = """
 .bd-footer-article, .bd-footer-content, .skip-link, .article-header-buttons, .header-article-items, .search-button-field, .bd-search, #pst-back-to-top,
 .headerlink, .rsq-export { display: none !important; }
 .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
+pre { white-space: pre-wrap !important; overflow-wrap: anywhere; }
+img { max-width: 100% !important; height: auto !important; }
+.pst-scrollable-table-container, .cell_output, .output { overflow: visible !important; }
 h1 { break-before: page; } h1:first-of-type { break-before: avoid; }
 """
 
@@ -53,7 +56,8 @@ def print_pdf(pages: list[tuple[Path, Path]], css: str = "") -> None:
         try:
             for page_file, pdf in pages:
                 pdf.unlink(missing_ok=True)
-                page = browser.new_page()
+                # Lay the page out at the printed width (A4 minus margins, in CSS pixels), not a desktop window.
+                page = browser.new_page(viewport={"width": 673, "height": 950})
                 page.goto(page_file.resolve().as_uri(), wait_until="load")
                 if css:
                     page.add_style_tag(content=css)
