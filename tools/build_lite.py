@@ -38,6 +38,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import tomllib
 import zipfile
 from email.parser import Parser
@@ -56,6 +57,7 @@ LITE_OUT = "lite"  # jupyterlite-sphinx's output folder inside the HTML site
 # The Lite apps built (jupyterlite-sphinx builds the same six): JupyterLab is what the launch button opens, the
 # others are its file browser (tree), the simpler Notebook view, and the console (repl) used by the tests.
 LITE_APPS = ("lab", "notebooks", "tree", "edit", "repl", "consoles")
+STAMP = ".build-fingerprint"  # in the Lite output: the inputs it was built from (see `fingerprint`)
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 # Loaded with the runtime, before the first cell: the kernel then skips its own `piplite.install(...)` calls,
 # which would otherwise ask PyPI. Same list as jupyterlite-pyodide-kernel's default prefetch, plus micropip/piplite.
@@ -365,16 +367,18 @@ def on_page_context(app: Any, pagename: str, templatename: str, context: dict, d
 
 
 def on_build_finished(app: Any, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or getattr(app, "lite_up_to_date", False):
         return
     from sphinx.errors import ExtensionError
 
     try:
         summary = install_runtime(Path(app.outdir))
+        (Path(app.outdir) / LITE_OUT / STAMP).write_text(app.lite_fingerprint, encoding="utf-8")
     except LiteBuildError as exc:
         raise ExtensionError(f"[build_lite] {exc}") from None
-    print(f"[build_lite] JupyterLite runtime installed: {len(summary['local_packages'])} local packages, "
-          f"site {summary['lite_mb']} MB; other packages from {summary['cdn']}")
+    seconds = time.monotonic() - getattr(app, "lite_started", time.monotonic())
+    print(f"[build_lite] JupyterLite site built in {seconds:.1f} s: {summary['lite_mb']} MB, "
+          f"{len(summary['local_packages'])} local packages; other packages from {summary['cdn']}")
 
 
 def _staging(app: Any) -> Path:
@@ -403,6 +407,27 @@ def on_config_inited(app: Any, config: Any) -> None:
             app.disconnect(listener.id)
 
 
+def fingerprint(app: Any) -> str:
+    """A hash of everything the Lite site is made from: if it is unchanged, the site needs no rebuild."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    sources = [Path(__file__), WHEELS_TXT, LITE_DIR / "jupyter_lite_config.json", ROOT / "pyproject.toml",
+               PYODIDE_NPM / "package.json"]
+    for folder in ("src", "data", "quizzes"):
+        sources += sorted(p for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for pattern in getattr(app, "lite_contents", []):
+        for path in sorted(Path(app.srcdir).glob(pattern)):
+            sources += sorted(path.rglob("*")) if path.is_dir() else [path]
+    for path in sources:
+        if path.is_file():
+            digest.update(f"{path.relative_to(ROOT)}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    for dist in ("jupyterlite-core", "jupyterlite-pyodide-kernel", "jupyterlab-widgets", "anywidget"):
+        digest.update(f"{dist}=={version(dist)}\0".encode())
+    digest.update(repr(LITE_APPS).encode())
+    return digest.hexdigest()
+
+
 def _is_lite_sphinx_asset(filename: Any) -> bool:
     name = str(filename or "")
     return Path(name).name.startswith("jupyterlite_sphinx.") or "fonts.googleapis.com" in name
@@ -414,6 +439,13 @@ def build_lite_app(app: Any, exception: Exception | None) -> None:
         return
     from sphinx.errors import ExtensionError
 
+    app.lite_fingerprint = fingerprint(app)
+    stamp = Path(app.outdir) / LITE_OUT / STAMP
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == app.lite_fingerprint:
+        app.lite_up_to_date = True  # a rebuild with the same inputs: keep the Lite site as it is (saves ~10 s)
+        print("[build_lite] JupyterLite site up to date")
+        return
+    stamp.unlink(missing_ok=True)
     work = Path(app.outdir).parent / "lite-work"
     work.mkdir(parents=True, exist_ok=True)
     lite_dir = (Path(app.srcdir) / app.config.jupyterlite_dir).resolve()
@@ -422,6 +454,7 @@ def build_lite_app(app: Any, exception: Exception | None) -> None:
     for lite_app in LITE_APPS:
         cmd += ["--apps", lite_app]
     env = {**os.environ, "JUPYTERLITE_CACHE_DIR": str(work / "cache")}
+    app.lite_started = time.monotonic()
     result = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise ExtensionError(f"[build_lite] `jupyter lite build` failed:\n{(result.stdout + result.stderr)[-3000:]}")
