@@ -121,3 +121,13 @@ def test_shipped_sample_has_good_and_bad_files():
     res = cr.read_folder(folder)
     assert len(res.files) >= 3 and len(res.problems) >= 3
     assert {p.file for p in res.problems} <= {p.name for p in folder.iterdir()}
+
+
+def test_tables_show_student_text_as_text(tmp_path):
+    write(tmp_path, "x.json", export("<img src=x onerror=alert(1)>", [ans("ch01", "genre", True)]))
+    res = cr.read_folder(tmp_path, KNOWN)
+    html = cr.show_students(cr.per_student(res, QUESTIONS)).to_html()
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    q = QUESTIONS.assign(prompt=["<b>Genre?</b>", "Rows?", "When?"])
+    html = cr.show_questions(cr.per_question(res, q)).to_html()
+    assert "<b>Genre" not in html and "no answers" in html and "100%" in html

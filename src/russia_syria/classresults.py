@@ -241,3 +241,14 @@ def questions_from_answers(results: ClassResults) -> pd.DataFrame:
     """The questions seen in the answers, for when the course's quiz files are not at hand."""
     seen = results.answers[["quiz", "question"]].drop_duplicates().sort_values(["quiz", "question"])
     return seen.assign(chapter="", prompt="")[["quiz", "chapter", "question", "prompt"]].reset_index(drop=True)
+
+
+def show_students(students: pd.DataFrame) -> Any:
+    """``per_student`` as a styled table; names typed by students are shown as text, never as HTML."""
+    return students.style.format({"completion": "{:.0%}"}, escape="html").hide(axis="index")
+
+
+def show_questions(per_q: pd.DataFrame) -> Any:
+    """``per_question`` as a styled table (quiz, question, prompt, answered, share correct), escaped."""
+    cols = ["quiz", "question", "prompt", "answered", "share_correct"]
+    return per_q[cols].style.format({"share_correct": "{:.0%}"}, na_rep="no answers", escape="html").hide(axis="index")
