@@ -57,6 +57,7 @@ LITE_OUT = "lite"  # jupyterlite-sphinx's output folder inside the HTML site
 # The Lite apps built (jupyterlite-sphinx builds the same six): JupyterLab is what the launch button opens, the
 # others are its file browser (tree), the simpler Notebook view, and the console (repl) used by the tests.
 LITE_APPS = ("lab", "notebooks", "tree", "edit", "repl", "consoles")
+LITE_BUILDERS = ("html",)  # not singlehtml (the printable course), nor dirhtml (launch links assume page.html)
 STAMP = ".build-fingerprint"  # in the Lite output: the inputs it was built from (see `fingerprint`)
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 # Loaded with the runtime, before the first cell: the kernel then skips its own `piplite.install(...)` calls,
@@ -367,7 +368,7 @@ def on_page_context(app: Any, pagename: str, templatename: str, context: dict, d
 
 
 def on_build_finished(app: Any, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or getattr(app, "lite_up_to_date", False):
+    if exception is not None or app.builder.name not in LITE_BUILDERS or getattr(app, "lite_up_to_date", False):
         return
     from sphinx.errors import ExtensionError
 
@@ -435,7 +436,7 @@ def _is_lite_sphinx_asset(filename: Any) -> bool:
 
 def build_lite_app(app: Any, exception: Exception | None) -> None:
     """Run ``jupyter lite build`` as jupyterlite-sphinx would, in this build's own work folder."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.name not in LITE_BUILDERS:
         return
     from sphinx.errors import ExtensionError
 
@@ -462,7 +463,7 @@ def build_lite_app(app: Any, exception: Exception | None) -> None:
 
 def stage_contents(app: Any, exception: Exception | None) -> None:
     """Copy the ``jupyterlite_contents`` folders and files into this build's staging folder (before the Lite build)."""
-    if exception is not None:
+    if exception is not None or app.builder.name not in LITE_BUILDERS:
         return
     staging = _staging(app)
     for pattern in app.lite_contents:
@@ -479,6 +480,8 @@ def on_builder_inited(app: Any) -> None:
     # Fetch (or find in the cache) the wheels first, so a missing one fails the build in seconds, not minutes.
     from sphinx.errors import ExtensionError
 
+    if app.builder.name not in LITE_BUILDERS:
+        return
     try:
         runtime_dir()
         fetch_pinned()
