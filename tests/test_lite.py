@@ -319,3 +319,14 @@ def test_site_works_under_a_sub_path(page, site_dir: Path, tmp_path: Path) -> No
         assert not [u for u in page.requests if urllib.parse.urlparse(u).path.startswith("/lite/")], \
             "the Lite app asked for a root-relative URL outside the sub-path"
     assert page.external_requests == []
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_reads_data_only_through_the_course_package(name: str) -> None:
+    """A path relative to the repository breaks in Colab, JupyterLite and on a hub: data comes from the package."""
+    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    pattern = re.compile(r"""(\.\./|["'](\./)?(data|quizzes)/|read_csv\(|read_excel\(|open\()""")
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and pattern.search(cell.source):
+            pytest.fail(f"{name}, cell {index}: reads a file by path ({pattern.search(cell.source).group(0)!r}); "
+                        "use russia_syria.data.load() instead")
