@@ -391,8 +391,12 @@ def on_config_inited(app: Any, config: Any) -> None:
 
     jupyterlite-sphinx 0.23 copies content folders into ``<source>/_contents`` and empties that folder whenever a
     build starts, so two builds of one checkout (a test run and a preview) empty each other's. Here each build
-    stages them beside its own output; jupyterlite-sphinx then only passes that folder to ``jupyter lite build``.
+    stages them beside its own output, and ``build_lite_app`` passes that folder to ``jupyter lite build``.
     """
+    if not hasattr(config, "jupyterlite_contents"):
+        from sphinx.errors import ExtensionError
+
+        raise ExtensionError("[build_lite] needs jupyterlite_sphinx in `sphinx: extra_extensions` (_config.yml)")
     contents = config.jupyterlite_contents or []
     app.lite_contents = [contents] if isinstance(contents, str) else list(contents)
     config.jupyterlite_contents = None
