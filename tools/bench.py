@@ -101,7 +101,7 @@ def build(clean: bool) -> tuple[float, subprocess.CompletedProcess[str]]:
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    # Kept for diagnosis (which step took the time): _build/bench/clean-build.log, _build/bench/rebuild.log
+    # Kept for diagnosis: _build/bench/clean-build.log, rebuild.log (and tests.log, with the slowest tests)
     (OUT / ("clean-build.log" if clean else "rebuild.log")).write_text(proc.stdout + proc.stderr)
     return seconds, proc
 
@@ -109,8 +109,10 @@ def build(clean: bool) -> tuple[float, subprocess.CompletedProcess[str]]:
 def run_tests() -> dict[str, Any]:
     """The whole suite, as `make test` runs it (pytest with the project's settings), timed."""
     start = time.perf_counter()
-    proc = subprocess.run([str(BIN / "pytest"), "-q"], cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run([str(BIN / "pytest"), "-q", "--durations=15"], cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "tests.log").write_text(proc.stdout + proc.stderr)  # which tests failed, if any
     lines = [line for line in proc.stdout.splitlines() if line.strip()]
     summary = lines[-1].strip("= ") if lines else "(no output)"
     return {"seconds": round(seconds, 1), "exit_code": proc.returncode, "summary": summary}
