@@ -330,3 +330,27 @@ def test_notebook_reads_data_only_through_the_course_package(name: str) -> None:
         if cell.cell_type == "code" and pattern.search(cell.source):
             pytest.fail(f"{name}, cell {index}: reads a file by path ({pattern.search(cell.source).group(0)!r}); "
                         "use russia_syria.data.load() instead")
+
+
+def test_every_notebook_starts_with_the_current_setup_cell() -> None:
+    """`python tools/setup_cell.py` was run after the last change of the notebooks or of repository.url."""
+    source = setup_cell.cell_source()
+    for name in NOTEBOOKS:
+        nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+        first_code = next(c for c in nb.cells if c.cell_type == "code")
+        assert "setup" in first_code.metadata.get("tags", []), f"{name}: first code cell is not the setup cell"
+        assert first_code.source == source, f"{name}: stale setup cell; run python tools/setup_cell.py"
+        assert "remove-cell" in first_code.metadata["tags"]
+
+
+def test_lite_notebook_runs_its_setup_cell_offline(page, site_url: str) -> None:
+    """A chapter notebook opened from its launch link: the kernel starts and its first cell runs, silently."""
+    page.goto(f"{site_url}lite/lab/index.html?path=notebooks/{NOTEBOOKS[0]}")
+    cell = page.locator(".jp-NotebookPanel .jp-CodeCell").first
+    cell.wait_for(timeout=60_000)
+    assert cell.locator(".jp-InputArea-editor").inner_text().startswith("# Setup:")
+    cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function("(el) => el.textContent.includes('[1]')",
+                           arg=cell.locator(".jp-InputPrompt").element_handle(), timeout=KERNEL_TIMEOUT_MS)
+    assert cell.locator(".jp-OutputArea-output").count() == 0, cell.locator(".jp-OutputArea").inner_text()
