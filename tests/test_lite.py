@@ -348,7 +348,7 @@ def test_lite_notebook_runs_its_setup_cell_offline(page, site_url: str) -> None:
     page.goto(f"{site_url}lite/lab/index.html?path=notebooks/{NOTEBOOKS[0]}")
     cell = page.locator(".jp-NotebookPanel .jp-CodeCell").first
     cell.wait_for(timeout=60_000)
-    assert cell.locator(".jp-InputArea-editor").inner_text().startswith("# Setup:")
+    cell.locator(".jp-InputArea-editor", has_text="# Setup:").wait_for(timeout=30_000)  # it is the setup cell
     cell.locator(".jp-InputArea-editor").click()
     page.keyboard.press("Shift+Enter")
     page.wait_for_function("(el) => el.textContent.includes('[1]')",
