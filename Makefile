@@ -1,6 +1,7 @@
 # Course commands. The two that matter: `make book` (build the site) and `make test` (whole test suite).
 # Both set up everything they need on a fresh Debian machine with Python 3.11: a virtual environment
-# with pinned versions (constraints.txt), and for tests Debian's chromium and the npm test tools.
+# with pinned versions (constraints.txt), the npm packages (the Pyodide runtime the in-browser labs serve
+# locally; axe-core and Lighthouse for tests), and for tests Debian's chromium and poppler-utils.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -30,7 +31,7 @@ $(NODE_READY): package.json package-lock.json
 chromium:  ## install Debian's chromium if it is missing (browser tests need it; run as root)
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-book: $(READY)  ## build the book into _build/html (the main job)
+book: $(READY) $(NODE_READY)  ## build the book into _build/html (the main job)
 	rm -rf $(SITE)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo "Built the site in $(SITE)/ — view it with 'make serve', then open http://127.0.0.1:$(PORT)/"
