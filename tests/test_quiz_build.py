@@ -70,3 +70,17 @@ def test_review_link_to_missing_anchor_fails_the_build(cached_book):
         assert "quizzes/demo.yml, question 'capital': `section` 'no-such-section' is not an anchor in book/chapter" in log
     finally:
         demo.write_text(good)
+
+
+def test_progress_page_is_reread_only_when_quiz_files_come_or_go(tmp_path, monkeypatch):
+    from russia_syria.quiz import sphinx_ext
+
+    monkeypatch.setenv("RUSSIA_SYRIA_QUIZZES", str(tmp_path))
+    (tmp_path / "01_a.yml").write_text("id: a\n", encoding="utf-8")
+    env = type("Env", (), {"rsq_progress_docs": {"book/progress"}, "rsq_quiz_files": ("01_a.yml",)})()
+    assert sphinx_ext._progress_outdated(None, env, set(), set(), set()) == []  # edits: note_dependency's job
+    (tmp_path / "02_b.yml").write_text("id: b\n", encoding="utf-8")
+    assert sphinx_ext._progress_outdated(None, env, set(), set(), set()) == ["book/progress"]
+    (tmp_path / "02_b.yml").unlink()
+    (tmp_path / "01_a.yml").unlink()
+    assert sphinx_ext._progress_outdated(None, env, set(), set(), set()) == ["book/progress"]

@@ -165,10 +165,58 @@ def test_computed_values_are_cached_and_follow_the_notebook(tmp_path):
     assert len(list((root / "_build" / "teacher-values").glob(f"{SLUG}-*.json"))) == 1
 
 
-def test_sphinx_extension_rereads_teacher_pages():
-    env = type("Env", (), {"found_docs": {"book/intro", "book/teachers/index", "book/teachers/01_reading_the_source"}})()
-    assert teacher._teacher_pages_outdated(None, env, set(), set(), {"book/teachers/index"}) == [
-        "book/teachers/01_reading_the_source"]
+def test_sphinx_extension_reads_teacher_pages_last():
+    docnames = ["book/intro", "book/teachers/01_reading_the_source", "book/teachers/index", "notebooks/01_x", "z"]
+    teacher._teachers_last(None, None, docnames)
+    assert docnames == ["book/intro", "notebooks/01_x", "z", "book/teachers/01_reading_the_source",
+                        "book/teachers/index"]
+
+
+def test_values_are_read_back_from_quiz_outputs(tmp_path):
+    from russia_syria import quiz
+    from russia_syria.quiz.render import quiz_html
+
+    root = _book(tmp_path)
+    spec = quiz.load(str(root / "quizzes" / f"{SLUG}.yml"), {"n_rows": 7})
+    cell = nbformat.v4.new_code_cell("quiz.show(...)")
+    cell.outputs = [nbformat.v4.new_output("execute_result", {"text/html": quiz_html(spec), "text/plain": "Quiz"})]
+    nb = _notebook([nbformat.v4.new_code_cell("x = 1"), cell])
+    assert teacher.values_from_outputs(nb) == {SLUG: {"n_rows": 7}}
+    # No build cache yet, or a notebook the cache has never run: no values, and the caller runs the notebook.
+    assert teacher.executed_values(SLUG, root, tmp_path / "no-cache") is None
+    from jupyter_cache import get_cache
+
+    get_cache(str(tmp_path / "cache"))  # an empty cache
+    assert teacher.executed_values(SLUG, root, tmp_path / "cache") is None
+
+
+def _page_text(path: Path) -> str:
+    from bs4 import BeautifulSoup
+
+    main = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("main")
+    return " ".join(main.get_text(" ").split())
+
+
+def test_built_teacher_pages_show_the_key_the_chapter_quiz_grades_with(site_dir: Path):
+    """The key on each teacher page agrees with the quiz students answer on the chapter's lab page."""
+    import json
+    import re
+
+    from russia_syria import quiz
+
+    root = Path(__file__).resolve().parents[1]
+    for slug in teacher.toc_chapters(root):
+        lab = (site_dir / "notebooks" / f"{slug}.html").read_text(encoding="utf-8")
+        specs = [json.loads(m) for m in re.findall(r'<script type="application/json" id="[^"]*-spec">(.*?)</script>',
+                                                   lab, re.S)]
+        graded = next(s for s in specs if s.get("name") == slug)
+        values = {q["computed"]: q["answer"] for q in graded["questions"] if "computed" in q}
+        key = quiz.answer_key(str(root / "quizzes" / f"{slug}.yml"), values)
+        text = _page_text(site_dir / "book" / "teachers" / f"{slug}.html")
+        assert "Quiz answer key" in text and "Exercise solutions" in text, slug
+        missing = [a for a in key["answer"] if " ".join(str(a).split()) not in text]
+        assert not missing, f"book/teachers/{slug}: answers missing from the key: {missing}"
+        assert values, f"{slug}: the lab's quiz has no computed answer"
 
 
 def test_sheet_shuffle_is_fixed_and_never_the_answer():

@@ -284,12 +284,58 @@ def _fingerprint(root: Path, slug: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def chapter_values(slug: str, root: Path) -> dict[str, Any]:
-    """The computed values the chapter's notebook passes to its quiz; cached under ``_build/teacher-values/``.
+_SPEC_SCRIPT = re.compile(r'<script type="application/json" id="[^"]*-spec">(.*?)</script>', re.S)
 
-    Running a lab takes seconds; the cache key covers the notebook, the quiz file, the data files and this
+
+def values_from_outputs(nb: Any) -> dict[str, dict[str, Any]]:
+    """The computed values of every quiz shown in an executed notebook, read back from its outputs.
+
+    Each quiz output carries its validated spec as JSON (the static grader needs it); a computed numeric answer
+    keeps the name it was computed under (``computed``) beside its value (``answer``).
+    """
+    found: dict[str, dict[str, Any]] = {}
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            for script in _SPEC_SCRIPT.findall(str(out.get("data", {}).get("text/html", ""))):
+                spec = json.loads(script)
+                if isinstance(spec, dict) and "name" in spec:
+                    found[str(spec["name"])] = {
+                        q["computed"]: q["answer"] for q in spec.get("questions", []) if "computed" in q
+                    }
+    return found
+
+
+def executed_values(slug: str, root: Path, execution_cache: Path) -> dict[str, Any] | None:
+    """The chapter's quiz values from the book build's own execution of its notebook, or None if not there.
+
+    myst-nb keeps every notebook it runs in a jupyter-cache; reading the outputs back saves running each lab a
+    second time. The cache matches the notebook's current code, so the values are the ones its page shows.
+    """
+    notebook = root / "notebooks" / f"{slug}.ipynb"
+    if not (execution_cache.is_dir() and notebook.is_file()):
+        return None
+    import nbformat
+    from jupyter_cache import get_cache
+
+    try:
+        _, merged = get_cache(str(execution_cache)).merge_match_into_notebook(nbformat.read(notebook, as_version=4))
+    except KeyError:  # not executed (yet) in this build's cache
+        return None
+    return values_from_outputs(merged).get(slug)
+
+
+def chapter_values(slug: str, root: Path, execution_cache: Path | None = None) -> dict[str, Any]:
+    """The computed values the chapter's notebook passes to its quiz.
+
+    In a book build they come from the build's own run of the notebook (``execution_cache``, see
+    :func:`executed_values`). Otherwise (printable key, tests) the notebook is run here and its values cached
+    under ``_build/teacher-values/``: the cache key covers the notebook, the quiz file, the data files and this
     package, so any change to what the values depend on runs the notebook again.
     """
+    if execution_cache is not None:
+        values = executed_values(slug, root, execution_cache)
+        if values is not None:
+            return values
     cache = root / "_build" / "teacher-values" / f"{slug}-{_fingerprint(root, slug)}.json"
     if cache.is_file():
         return json.loads(cache.read_text(encoding="utf-8"))
@@ -346,31 +392,38 @@ def solutions_markdown(sols: list[Solution]) -> str:
     return "\n\n".join(parts)
 
 
+_NOT_IN_TOC = ("*This chapter is not in the book yet. Its answer key and exercise solutions appear here as soon "
+               "as the chapter is listed in the table of contents.*")
+
+
+def quiz_key_part(slug: str, root: Path, execution_cache: Path | None = None) -> str:
+    """A chapter's quiz answer key as Markdown (or a note saying why there is none)."""
+    if slug not in toc_chapters(root):
+        return _NOT_IN_TOC
+    quiz_file = root / "quizzes" / f"{slug}.yml"
+    if not quiz_file.is_file():
+        return f"*No quiz file yet (`quizzes/{md_escape(slug)}.yml`).*"
+    values = chapter_values(slug, root, execution_cache) if _needs_values(quiz_file) else None
+    return quiz_key_markdown(quiz_file, values)
+
+
+def solutions_part(slug: str, root: Path) -> str:
+    """A chapter's exercise solutions as Markdown (or a note saying why there are none)."""
+    if slug not in toc_chapters(root):
+        return _NOT_IN_TOC
+    notebook = root / "notebooks" / f"{slug}.ipynb"
+    sols = solutions(notebook) if notebook.is_file() else []
+    return solutions_markdown(sols) if sols else "*The lab notebook has no exercise solutions yet.*"
+
+
 def chapter_key_markdown(slug: str, root: Path | None = None) -> str:
     """The generated part of a chapter's teacher page: quiz key and exercise solutions (Markdown)."""
     root = root or course_root()
     if slug not in toc_chapters(root):
-        return ("*This chapter is not in the book yet. Its answer key and exercise solutions appear here as soon "
-                "as the chapter is listed in the table of contents.*\n")
-    quiz_file = root / "quizzes" / f"{slug}.yml"
-    notebook = root / "notebooks" / f"{slug}.ipynb"
-    out = ["#### Quiz answer key"]
-    if quiz_file.is_file():
-        values = chapter_values(slug, root) if _needs_values(quiz_file) else None
-        out.append(quiz_key_markdown(quiz_file, values))
-    else:
-        out.append(f"*No quiz file yet (`quizzes/{md_escape(slug)}.yml`).*")
-    out.append("#### Exercise solutions")
-    sols = solutions(notebook) if notebook.is_file() else []
-    out.append(solutions_markdown(sols) if sols else "*The lab notebook has no exercise solutions yet.*")
-    return "\n\n".join(out) + "\n"
-
-
-def chapter_key(slug: str) -> Any:
-    """What a hidden cell of a teacher page displays: the chapter's key as Markdown."""
-    from IPython.display import Markdown
-
-    return Markdown(chapter_key_markdown(slug))
+        return _NOT_IN_TOC + "\n"
+    return "\n\n".join(
+        ["### Quiz answer key", quiz_key_part(slug, root), "### Exercise solutions", solutions_part(slug, root)]
+    ) + "\n"
 
 
 # ---------- printable quiz sheets and answer key (HTML, printed to PDF by tools/pdf.py) ----------
@@ -456,19 +509,56 @@ def answer_key_html(root: Path | None = None) -> str:
     return _page("Answer key", body or ["<p>No chapter has a quiz yet.</p>"])
 
 
-# ---------- Sphinx extension: keep the teacher pages fresh ----------
+# ---------- Sphinx extension: the generated parts of the teacher pages ----------
+#
+# Directives rather than notebook cells: the keys are Python work done inside the Sphinx process, so no page
+# needs a kernel of its own, and Sphinx re-reads a teacher page only when a file its key depends on changes.
 
 
-def _teacher_pages_outdated(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
-    """Re-read every teacher page on every build.
+def _teachers_last(app: Any, env: Any, docnames: list[str]) -> None:
+    """Read the teacher pages after every other page, so the chapter notebooks have run by then."""
+    docnames.sort(key=lambda d: d.startswith("book/teachers/"))
 
-    Sphinx re-reads a page only when its own source changes, but these pages show quiz files and notebooks
-    that it cannot know about; re-reading is cheap because computed values are cached (see chapter_values).
-    """
-    return sorted(d for d in env.found_docs if d.startswith("book/teachers/") and d not in removed)
+
+def _key_directive(part: str) -> Any:
+    from docutils import nodes
+    from sphinx.util.docutils import SphinxDirective
+
+    from .quiz import QuizError
+
+    class KeyDirective(SphinxDirective):
+        """``{quiz-key} 0N_slug`` or ``{exercise-solutions} 0N_slug`` on a teacher page."""
+
+        required_arguments = 1
+        has_content = False
+
+        def run(self) -> list[nodes.Node]:
+            slug, root = self.arguments[0], Path(self.env.srcdir)
+            if slug not in SLUGS:
+                raise self.error(f"unknown chapter {slug!r}; expected one of {', '.join(SLUGS)}")
+            # Re-read this page when the quiz file, the notebook or a dataset changes (their keys follow).
+            for dep in [root / "quizzes" / f"{slug}.yml", root / "notebooks" / f"{slug}.ipynb",
+                        *sorted((root / "data").glob("*.csv"))]:
+                if dep.is_file():
+                    self.env.note_dependency(str(dep))
+            try:
+                if part == "quiz":
+                    # myst-nb's resolved jupyter-cache folder (it fills in the default at builder-inited).
+                    nb_config = getattr(self.env, "mystnb_config", None)
+                    cache = getattr(nb_config, "execution_cache_path", "") or ""
+                    text = quiz_key_part(slug, root, Path(cache) if cache else None)
+                else:
+                    text = solutions_part(slug, root)
+            except (TeacherError, QuizError) as exc:
+                raise self.error(str(exc)) from None
+            return self.parse_text_to_nodes(text)
+
+    return KeyDirective
 
 
 def setup(app: Any) -> dict[str, Any]:
     """``sphinx: extra_extensions: [russia_syria.teacher]`` in _config.yml."""
-    app.connect("env-get-outdated", _teacher_pages_outdated)
+    app.connect("env-before-read-docs", _teachers_last)
+    app.add_directive("quiz-key", _key_directive("quiz"))
+    app.add_directive("exercise-solutions", _key_directive("solutions"))
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -128,6 +128,7 @@ class QuizProgress(Directive):
     def run(self) -> list[nodes.Node]:
         env = self.state.document.settings.env
         env.rsq_progress_docs = getattr(env, "rsq_progress_docs", set()) | {env.docname}
+        env.rsq_quiz_files = _quiz_file_names()
         for path in sorted(quiz_dir().glob("*.yml")):
             env.note_dependency(str(path))
         try:
@@ -136,8 +137,17 @@ class QuizProgress(Directive):
             raise self.error(f"quiz-progress: {exc}") from None
 
 
-def _always_outdated(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
-    # A quiz file added or removed changes the list, and Sphinx cannot watch a folder: re-read the page.
+def _quiz_file_names() -> tuple[str, ...]:
+    return tuple(sorted(p.name for p in quiz_dir().glob("*.yml")))
+
+
+def _progress_outdated(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """Re-read the progress page when a quiz file was added or removed (Sphinx cannot watch a folder).
+
+    An edit to an existing quiz file is already covered by the page's ``note_dependency`` on each file.
+    """
+    if getattr(env, "rsq_quiz_files", None) == _quiz_file_names():
+        return []
     return sorted(getattr(env, "rsq_progress_docs", set()) - removed)
 
 
@@ -149,5 +159,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.add_directive("quiz-progress", QuizProgress)
-    app.connect("env-get-outdated", _always_outdated)
+    app.connect("env-get-outdated", _progress_outdated)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
