@@ -96,8 +96,11 @@ def main() -> int:
     print_pdf([(single / "course-print.html", out / "course.pdf")], PRINT_CSS)
 
     root = args.source.resolve()
+    # The key's computed answers: read back from the main book build's runs of the labs when it has them.
+    book_cache = args.cache or root / "_build" / ".jupyter_cache"
     sheets = []
-    for name, html in (("quiz-sheets", teacher.quiz_sheets_html(root)), ("answer-key", teacher.answer_key_html(root))):
+    for name, html in (("quiz-sheets", teacher.quiz_sheets_html(root)),
+                       ("answer-key", teacher.answer_key_html(root, book_cache))):
         page = out / f"{name}.html"
         page.write_text(html, encoding="utf-8")
         sheets.append((page, out / f"{name}.pdf"))
