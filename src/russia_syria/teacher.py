@@ -8,12 +8,13 @@ Three sources, all read at book build time:
   (sphinx-exercise's gated solutions) and plain ``{solution}`` directives are copied out as they are.
 
 Computed quiz answers (``answer: {value: NAME}``) are known only to the notebook that computes them. Rather
-than re-implement each computation here (two copies that could drift), :func:`notebook_values` runs the
-notebook once with ``russia_syria.quiz.show`` wrapped so that it records the ``values`` it is given. The
-notebook is run only when its quiz has computed answers, and its values are cached in
-``_build/teacher-values/`` under a hash of the notebook, quiz file, data files and this package (so a build
-runs each lab once more only after one of those changed). Notebooks must call ``quiz.show(...)`` as an
-attribute of the module, which is what the quiz README shows.
+than re-implement each computation here (two copies that could drift), the values are read back from a run of
+the notebook itself. In a book build that run is the build's own (myst-nb's jupyter-cache; the teacher pages
+are read after every other page, see :func:`setup`), so no lab runs twice. Elsewhere (printable key, tests)
+:func:`notebook_values` runs the notebook with ``russia_syria.quiz.show`` wrapped so that it records the
+``values`` it is given, and caches them in ``_build/teacher-values/`` under a hash of the notebook, quiz file,
+data files and this package. Notebooks must call ``quiz.show(...)`` as an attribute of the module, which is
+what the quiz README shows.
 
 Everything taken from a quiz or notebook is escaped before it reaches a page: text stays text.
 """
