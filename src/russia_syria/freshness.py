@@ -4,9 +4,9 @@ myst-nb's execution cache (jupyter-cache) recognises a notebook by its code alon
 only when its own file changes. A lab that reads ``data/vetoes.csv`` would therefore keep showing the old
 figures, and the chapter pages that glue them would keep stating them, after the CSV is corrected. Neither tool
 can know what a notebook reads, so this extension keeps a fingerprint of the inputs every notebook shares (the
-``data/`` folder and the ``russia_syria`` package) beside the build. When the fingerprint differs from the last
-successful build, it empties the execution cache and marks every page outdated: one full build, after which
-builds are incremental again. Quiz files are not part of it: the quiz extension refreshes them on its own.
+``data/`` folder and the ``russia_syria`` package) in the execution cache and in Sphinx's environment. When it
+differs, the cache is emptied and every page is marked outdated: one full build, after which builds are
+incremental again. Quiz files are not part of it: the quiz extension refreshes them on its own.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-STAMP = "course-inputs.sha256"  # beside the html folder (_build/), so a fresh html folder keeps it
+STAMP = "course-inputs.sha256"  # inside the execution cache: the inputs its notebook runs were made from
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -31,26 +31,37 @@ def fingerprint(srcdir: Path, package: Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def _stamp_path(app: Any) -> Path:
-    return Path(app.outdir).parent / STAMP
+def _cache_dir(env: Any) -> Path | None:
+    """myst-nb's execution cache folder (resolved by myst-nb at builder-inited), if any."""
+    cache = getattr(getattr(env, "mystnb_config", None), "execution_cache_path", "")
+    return Path(cache) if cache else None
 
 
 def _outdated_when_inputs_change(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
-    stamp = _stamp_path(app)
+    """Empty a cache made from other inputs; re-read every page if this build's pages were made from others.
+
+    Two records, because several builds can share one cache (the student edition and the PDF reuse the main
+    build's): the cache's stamp says what its notebook runs were made from, the environment's attribute (saved
+    with Sphinx's pickled environment) what this build's pages were made from.
+    """
     current = fingerprint(Path(app.srcdir))
-    if stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == current:
+    cache = _cache_dir(env)
+    if cache is not None and cache.is_dir():
+        stamp = cache / STAMP
+        if not stamp.is_file() or stamp.read_text(encoding="utf-8").strip() != current:
+            shutil.rmtree(cache)  # every notebook runs again, against the current data
+    app.rsq_inputs_fingerprint = current  # the cache's stamp is written once the build succeeds
+    if getattr(env, "rsq_inputs_fingerprint", None) == current:
         return []
-    cache = getattr(getattr(env, "mystnb_config", None), "execution_cache_path", "")
-    if cache and Path(cache).is_dir():
-        shutil.rmtree(cache)  # every notebook runs again, against the current data
-    app.rsq_inputs_fingerprint = current  # written once the build succeeds
+    env.rsq_inputs_fingerprint = current
     return sorted(env.found_docs - removed)
 
 
 def _write_stamp(app: Any, exception: Exception | None) -> None:
     current = getattr(app, "rsq_inputs_fingerprint", None)
-    if exception is None and current is not None:
-        _stamp_path(app).write_text(current + "\n", encoding="utf-8")
+    cache = _cache_dir(app.env)
+    if exception is None and current is not None and cache is not None and cache.is_dir():
+        (cache / STAMP).write_text(current + "\n", encoding="utf-8")
 
 
 def setup(app: Any) -> dict[str, Any]:
