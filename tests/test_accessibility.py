@@ -17,6 +17,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = [*toc_files(), "search", "genindex"]
 BLOCKING = {"serious", "critical"}
 # docutils falls back to the image URI as alt text: that reads out a file name, not a description.
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 FILENAME_ALT = re.compile(r"(^|/)[^\s/]+\.(png|jpe?g|gif|svg|webp)$", re.IGNORECASE)
 
 
@@ -49,11 +50,15 @@ def test_no_serious_axe_violation_light_or_dark(page, site_url: str, docname: st
     """Every axe-core rule in the default (light) mode, then the colour rules again in dark mode."""
     response = page.goto(site_url + docname + ".html", wait_until="load")
     assert response is not None and response.status == 200, f"{docname}: page not served"
-    page.wait_for_timeout(300)  # deferred scripts (theme, quizzes) finish building the DOM
+    # Deferred and module scripts (theme, quizzes) have run by "load"; two animation frames let any work they
+    # scheduled for the next frame finish building the DOM.
+    page.evaluate(NEXT_FRAMES)
     light = blocking(run_axe(page))
+    # Colour transitions off, so the dark colours apply at once and axe samples final colours, not a fade.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
     # The theme's switch sets these two attributes; its colours are CSS variables keyed on data-theme.
     page.evaluate("document.documentElement.dataset.mode = 'dark'; document.documentElement.dataset.theme = 'dark'")
-    page.wait_for_timeout(300)  # let any colour transition finish before sampling colours
+    page.evaluate(NEXT_FRAMES)
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background not in {"rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"}, f"{docname}: dark mode did not apply"
     dark = blocking(run_axe(page, ["color-contrast", "link-in-text-block"], inject=False))
