@@ -21,22 +21,20 @@ def test_styles_never_repeat_within_a_palette_length() -> None:
     assert again == first
 
 
-def _contrast_on_white(hex_colour: str) -> float:
-    """WCAG 2 contrast ratio of a colour against white."""
-    channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return 1.05 / (luminance + 0.05)
+def test_contrast_matches_known_wcag_ratios() -> None:
+    assert round(plots.contrast("#000000"), 1) == 21.0
+    assert plots.contrast("#ffffff") == 1.0
+    assert round(plots.contrast("#767676"), 2) == 4.54  # the usual "lightest grey for text" example
 
 
 def test_first_four_colours_and_the_outline_meet_non_text_contrast() -> None:
     # WCAG 1.4.11: graphical objects need 3:1 against the page; charts with up to four series meet it by
     # colour alone, and every bar and marker also gets a dark outline.
-    assert all(_contrast_on_white(c) >= 3 for c in plots.PALETTE[:4]), [
-        (c, round(_contrast_on_white(c), 2)) for c in plots.PALETTE[:4]
+    assert all(plots.contrast(c) >= 3 for c in plots.PALETTE[:4]), [
+        (c, round(plots.contrast(c), 2)) for c in plots.PALETTE[:4]
     ]
-    assert _contrast_on_white(plots.EDGE) >= 3
+    assert plots.contrast(plots.EDGE) >= 3
     plots.use()
     assert mpl.rcParams["patch.force_edgecolor"] is True
     assert mpl.rcParams["lines.markeredgecolor"] == plots.EDGE
-    assert all(_contrast_on_white(c) > 1.5 for c in plots.PALETTE), "no near-invisible colour (e.g. yellow)"
+    assert all(plots.contrast(c) > 1.5 for c in plots.PALETTE), "no near-invisible colour (e.g. yellow)"

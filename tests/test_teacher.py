@@ -101,9 +101,14 @@ def test_broken_solution_blocks_name_the_cell(tmp_path, cells, problem):
     assert "notebooks/x.ipynb" in str(err.value)
 
 
+def _key(slug: str, root: Path) -> str:
+    """What a teacher page's two directives, {quiz-key} and {exercise-solutions}, write for a chapter."""
+    return teacher.quiz_key_part(slug, root) + "\n\n" + teacher.solutions_part(slug, root)
+
+
 def test_chapter_key_is_generated_from_quiz_and_notebook(tmp_path):
     root = _book(tmp_path)
-    out = teacher.chapter_key_markdown(SLUG, root)
+    out = _key(SLUG, root)
     assert "**Answer:** 7 rows" in out  # the computed answer, taken from running the notebook
     assert "**Answer:** An opinion piece \\| with a pipe" in out  # escaped: never markup
     assert "<b>" not in out and "<script>" not in out  # quiz and solution text never become HTML
@@ -112,7 +117,7 @@ def test_chapter_key_is_generated_from_quiz_and_notebook(tmp_path):
 
 
 def test_chapter_not_in_toc_gets_a_note(tmp_path):
-    assert "not in the book yet" in teacher.chapter_key_markdown(SLUG, _book(tmp_path, listed=False))
+    assert "not in the book yet" in _key(SLUG, _book(tmp_path, listed=False))
 
 
 def test_failing_notebook_is_reported_by_name(tmp_path):
@@ -120,7 +125,7 @@ def test_failing_notebook_is_reported_by_name(tmp_path):
     nb = _notebook([nbformat.v4.new_code_cell("raise RuntimeError('broken data')")])
     nbformat.write(nb, root / "notebooks" / f"{SLUG}.ipynb")
     with pytest.raises(teacher.TeacherError, match=f"notebooks/{SLUG}.ipynb failed"):
-        teacher.chapter_key_markdown(SLUG, root)
+        _key(SLUG, root)
 
 
 def test_code_fence_outlasts_backticks_in_code():
@@ -161,13 +166,13 @@ def test_markers_sharing_a_cell_with_other_text(tmp_path):
 
 def test_computed_values_are_cached_and_follow_the_notebook(tmp_path):
     root = _book(tmp_path)
-    assert "**Answer:** 7 rows" in teacher.chapter_key_markdown(SLUG, root)
+    assert "**Answer:** 7 rows" in _key(SLUG, root)
     assert len(list((root / "_build" / "teacher-values").glob(f"{SLUG}-*.json"))) == 1
     path = root / "notebooks" / f"{SLUG}.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells[1].source = "rows = [1, 2, 3, 4, 5, 6, 7, 8]"
     nbformat.write(nb, path)
-    assert "**Answer:** 8 rows" in teacher.chapter_key_markdown(SLUG, root)  # a changed notebook runs again
+    assert "**Answer:** 8 rows" in _key(SLUG, root)  # a changed notebook runs again
     assert len(list((root / "_build" / "teacher-values").glob(f"{SLUG}-*.json"))) == 1
 
 
@@ -212,17 +217,16 @@ def _page_text(path: Path) -> str:
 def test_built_teacher_pages_show_the_key_the_chapter_quiz_grades_with(site_dir: Path):
     """The key on each teacher page agrees with the quiz students answer on the chapter's lab page."""
     import json
-    import re
 
     from russia_syria import quiz
+    from russia_syria.quiz.render import SPEC_RE, computed_values
 
     root = Path(__file__).resolve().parents[1]
     for slug in teacher.toc_chapters(root):
         lab = (site_dir / "notebooks" / f"{slug}.html").read_text(encoding="utf-8")
-        specs = [json.loads(m) for m in re.findall(r'<script type="application/json" id="[^"]*-spec">(.*?)</script>',
-                                                   lab, re.S)]
+        specs = [json.loads(script) for _dom, script in SPEC_RE.findall(lab)]
         graded = next(s for s in specs if s.get("name") == slug)
-        values = {q["computed"]: q["answer"] for q in graded["questions"] if "computed" in q}
+        values = computed_values(graded)
         key = quiz.answer_key(str(root / "quizzes" / f"{slug}.yml"), values)
         text = _page_text(site_dir / "book" / "teachers" / f"{slug}.html")
         assert "Quiz answer key" in text and "Exercise solutions" in text, slug

@@ -333,24 +333,12 @@ def run_lighthouse(site: Path, targets: dict[str, str | None], runs: int) -> dic
 
 
 # --- chart palette -------------------------------------------------------------------------------------------------
-def contrast(hex_a: str, hex_b: str) -> float:
-    """WCAG 2 contrast ratio of two sRGB colours."""
-
-    def luminance(hex_colour: str) -> float:
-        rgb = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-    hi, lo = sorted((luminance(hex_a), luminance(hex_b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 def palette_contrast() -> dict[str, float]:
     """Contrast on white of each chart colour and of the outline every bar and marker gets (plots.EDGE)."""
     sys.path.insert(0, str(ROOT / "src"))
-    from russia_syria.plots import EDGE, PALETTE
+    from russia_syria.plots import EDGE, PALETTE, contrast
 
-    return {colour: round(contrast(colour, "#ffffff"), 2) for colour in (*PALETTE, EDGE)}
+    return {colour: round(contrast(colour), 2) for colour in (*PALETTE, EDGE)}
 
 
 # --- report --------------------------------------------------------------------------------------------------------

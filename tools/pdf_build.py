@@ -97,7 +97,7 @@ def main() -> int:
 
     root = args.source.resolve()
     # The key's computed answers: read back from the main book build's runs of the labs when it has them.
-    book_cache = args.cache or root / "_build" / ".jupyter_cache"
+    book_cache = args.cache or _student_build().main_build_cache(root)
     sheets = []
     for name, html in (("quiz-sheets", teacher.quiz_sheets_html(root)),
                        ("answer-key", teacher.answer_key_html(root, book_cache))):

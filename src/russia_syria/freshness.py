@@ -31,7 +31,7 @@ def fingerprint(srcdir: Path, package: Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def _cache_dir(env: Any) -> Path | None:
+def execution_cache_dir(env: Any) -> Path | None:
     """myst-nb's execution cache folder (resolved by myst-nb at builder-inited), if any."""
     cache = getattr(getattr(env, "mystnb_config", None), "execution_cache_path", "")
     return Path(cache) if cache else None
@@ -45,7 +45,7 @@ def _outdated_when_inputs_change(app: Any, env: Any, added: set, changed: set, r
     with Sphinx's pickled environment) what this build's pages were made from.
     """
     current = fingerprint(Path(app.srcdir))
-    cache = _cache_dir(env)
+    cache = execution_cache_dir(env)
     if cache is not None and cache.is_dir():
         stamp = cache / STAMP
         if not stamp.is_file() or stamp.read_text(encoding="utf-8").strip() != current:
@@ -59,7 +59,7 @@ def _outdated_when_inputs_change(app: Any, env: Any, added: set, changed: set, r
 
 def _write_stamp(app: Any, exception: Exception | None) -> None:
     current = getattr(app, "rsq_inputs_fingerprint", None)
-    cache = _cache_dir(app.env)
+    cache = execution_cache_dir(app.env)
     if exception is None and current is not None and cache is not None and cache.is_dir():
         (cache / STAMP).write_text(current + "\n", encoding="utf-8")
 

@@ -19,6 +19,18 @@ HATCHES: tuple[str, ...] = ("", "//", "..", "xx", "\\\\", "++")
 EDGE = "#222222"
 
 
+def contrast(colour: str, background: str = "#ffffff") -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours (1 to 21; graphics a reader needs want 3)."""
+
+    def luminance(hex_colour: str) -> float:
+        rgb = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def use() -> None:
     """Apply the course style to matplotlib: palette, readable font sizes, light grid, no top/right spines."""
     mpl.rcParams.update(

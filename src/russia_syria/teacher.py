@@ -271,16 +271,13 @@ def _code_block(source: str, lang: str = "python") -> str:
 
 def _fingerprint(root: Path, slug: str) -> str:
     """Hash of everything a chapter's computed quiz values depend on: notebook, quiz file, data, package code."""
-    digest = hashlib.sha256()
-    inputs = [root / "notebooks" / f"{slug}.ipynb", root / "quizzes" / f"{slug}.yml"]
-    inputs += sorted((root / "data").glob("*")) + sorted(Path(__file__).parent.rglob("*.py"))
-    for path in inputs:
+    from .freshness import fingerprint
+
+    digest = hashlib.sha256(fingerprint(root).encode())  # data files and package: what every notebook reads
+    for path in (root / "notebooks" / f"{slug}.ipynb", root / "quizzes" / f"{slug}.yml"):
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-_SPEC_SCRIPT = re.compile(r'<script type="application/json" id="[^"]*-spec">(.*?)</script>', re.S)
 
 
 def values_from_outputs(nb: Any) -> dict[str, dict[str, Any]]:
@@ -289,15 +286,15 @@ def values_from_outputs(nb: Any) -> dict[str, dict[str, Any]]:
     Each quiz output carries its validated spec as JSON (the static grader needs it); a computed numeric answer
     keeps the name it was computed under (``computed``) beside its value (``answer``).
     """
+    from .quiz.render import SPEC_RE, computed_values
+
     found: dict[str, dict[str, Any]] = {}
     for cell in nb.cells:
         for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
-            for script in _SPEC_SCRIPT.findall(str(out.get("data", {}).get("text/html", ""))):
+            for _dom, script in SPEC_RE.findall(str(out.get("data", {}).get("text/html", ""))):
                 spec = json.loads(script)
                 if isinstance(spec, dict) and "name" in spec:
-                    found[str(spec["name"])] = {
-                        q["computed"]: q["answer"] for q in spec.get("questions", []) if "computed" in q
-                    }
+                    found[str(spec["name"])] = computed_values(spec)
     return found
 
 
@@ -412,16 +409,6 @@ def solutions_part(slug: str, root: Path) -> str:
     return solutions_markdown(sols) if sols else "*The lab notebook has no exercise solutions yet.*"
 
 
-def chapter_key_markdown(slug: str, root: Path | None = None) -> str:
-    """The generated part of a chapter's teacher page: quiz key and exercise solutions (Markdown)."""
-    root = root or course_root()
-    if slug not in toc_chapters(root):
-        return _NOT_IN_TOC + "\n"
-    return "\n\n".join(
-        ["### Quiz answer key", quiz_key_part(slug, root), "### Exercise solutions", solutions_part(slug, root)]
-    ) + "\n"
-
-
 # ---------- printable quiz sheets and answer key (HTML, printed to PDF by tools/pdf.py) ----------
 
 _CSS = """body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.4}
@@ -523,6 +510,7 @@ def _key_directive(part: str) -> Any:
     from docutils import nodes
     from sphinx.util.docutils import SphinxDirective
 
+    from .freshness import execution_cache_dir
     from .quiz import QuizError
 
     class KeyDirective(SphinxDirective):
@@ -536,17 +524,14 @@ def _key_directive(part: str) -> Any:
             if not any((root / folder / f"{slug}{ext}").is_file()
                        for folder, ext in (("quizzes", ".yml"), ("notebooks", ".ipynb"))):
                 raise self.error(f"{self.name}: no quizzes/{slug}.yml and no notebooks/{slug}.ipynb")
-            # Re-read this page when the quiz file, the notebook or a dataset changes (their keys follow).
-            for dep in [root / "quizzes" / f"{slug}.yml", root / "notebooks" / f"{slug}.ipynb",
-                        *sorted((root / "data").glob("*.csv"))]:
+            # Re-read this page when its quiz file or notebook changes (a changed dataset re-reads every page:
+            # russia_syria.freshness).
+            for dep in (root / "quizzes" / f"{slug}.yml", root / "notebooks" / f"{slug}.ipynb"):
                 if dep.is_file():
                     self.env.note_dependency(str(dep))
             try:
                 if part == "quiz":
-                    # myst-nb's resolved jupyter-cache folder (it fills in the default at builder-inited).
-                    nb_config = getattr(self.env, "mystnb_config", None)
-                    cache = getattr(nb_config, "execution_cache_path", "") or ""
-                    text = quiz_key_part(slug, root, Path(cache) if cache else None)
+                    text = quiz_key_part(slug, root, execution_cache_dir(self.env))
                 else:
                     text = solutions_part(slug, root)
             except (TeacherError, QuizError) as exc:

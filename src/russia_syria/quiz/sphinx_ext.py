@@ -19,7 +19,6 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from docutils import nodes
@@ -29,10 +28,9 @@ from sphinx.util import logging
 from .errors import QuizError
 from .files import find, load, quiz_dir
 from .progress import progress_html
-from .render import placeholder, quiz_fallback, with_links
+from .render import SPEC_RE, computed_values, placeholder, quiz_fallback, with_links
 
 logger = logging.getLogger(__name__)
-SPEC_RE = re.compile(r'<script type="application/json" id="(rsq-[A-Za-z0-9_-]+)-spec">(.*?)</script>', re.S)
 
 MARKER = "russia-syria-quiz (quiz.mjs)"  # first line of static/quiz.mjs, found in each quiz model's _esm
 
@@ -75,7 +73,7 @@ def _refresh_quizzes(app: Any, doctree: nodes.document) -> None:
             name = old["name"]
         except (ValueError, KeyError):
             continue  # not a quiz output of this package version: leave it as it is
-        values = {q["computed"]: q["answer"] for q in old["questions"] if "computed" in q}
+        values = computed_values(old)
         try:
             env.note_dependency(str(find(name)))
             spec = load(name, values)
