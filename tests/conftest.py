@@ -1,5 +1,10 @@
 """Shared fixtures: a clean build of the book, a local static server, and a headless Chromium.
 
+The course builds (the book, and the student edition and PDFs made from its execution cache) start in
+background threads as soon as the tests are collected, and the tests that need no build run first, meanwhile:
+a build spends most of its time in one Sphinx process and one kernel, so on two cores the unit tests, nbval and
+the fixture-book tests fit beside it (see ``Builds``).
+
 Browser tests use Debian's Chromium (``/usr/bin/chromium``) through Playwright. Outside CI a missing
 browser skips those tests; with ``CI=true`` a missing browser fails them, and any skipped test fails the
 run (see ``pytest_sessionfinish``), so CI can never pass without running the browser tests.
@@ -15,7 +20,8 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -58,12 +64,85 @@ def jupyter_book_build(source: Path, output: Path, *extra: str) -> subprocess.Co
     return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
 
 
+class Builds:
+    """Course builds shared by the tests, each run once per session in a background thread.
+
+    Written here because pytest has no notion of a fixture computed ahead of the tests that request it
+    (pytest-xdist would run whole tests in parallel, each worker repeating the session builds). A build is a
+    subprocess, so its thread only waits; ``result`` blocks until it is done, starting it first if nobody has.
+    Builds registered with ``after_book`` reuse the book's execution cache: they start when the book is built.
+    """
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="course-build")
+        self._jobs: dict[str, Future] = {}
+        self._makers: dict[str, Callable[[], object]] = {}
+        self.after_book_names: set[str] = set()
+        self.wanted: set[str] = set()  # fixture names that collected tests use
+
+    def register(self, name: str, maker: Callable[[], object], after_book: bool = False) -> None:
+        self._makers[name] = maker
+        if after_book:
+            self.after_book_names.add(name)
+
+    def after_book(self, name: str) -> Callable[[Callable[[], object]], Callable[[], object]]:
+        """Decorator: ``maker`` builds the session fixture ``name`` from the book's execution cache."""
+        def decorate(maker: Callable[[], object]) -> Callable[[], object]:
+            self.register(name, maker, after_book=True)
+            return maker
+        return decorate
+
+    def start(self, name: str) -> Future:
+        if name not in self._jobs:
+            self._jobs[name] = self._pool.submit(self._makers[name])
+        return self._jobs[name]
+
+    def result(self, name: str) -> object:
+        return self.start(name).result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+BUILDS = Builds()
+
+
+def _build_book() -> subprocess.CompletedProcess[str]:
+    result = jupyter_book_build(ROOT, TEST_BUILD_DIR)
+    (TEST_BUILD_DIR / "build.log").write_text(result.stdout + result.stderr)
+    for name in BUILDS.wanted & BUILDS.after_book_names:  # they need the execution cache this build filled
+        BUILDS.start(name)
+    return result
+
+
+BUILDS.register("book_build", _build_book)
+
+
+def _build_rank(item: pytest.Item) -> int:
+    """0: needs no shared build; 1: needs the book; 2: needs a build made after the book."""
+    used = set(getattr(item, "fixturenames", ()))
+    return 2 if used & BUILDS.after_book_names else 1 if "book_build" in used else 0
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests needing no build first (they run while the book builds); the sort is stable within each rank."""
+    items.sort(key=_build_rank)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the book build now, if any selected test needs it (after -k/-m deselection)."""
+    if session.config.option.collectonly:
+        return
+    for item in session.items:
+        BUILDS.wanted |= set(getattr(item, "fixturenames", ()))
+    if "book_build" in BUILDS.wanted:
+        BUILDS.start("book_build")
+
+
 @pytest.fixture(scope="session")
 def book_build() -> subprocess.CompletedProcess[str]:
     """One clean build of the whole book with warnings as errors, shared by all tests of a run."""
-    result = jupyter_book_build(ROOT, TEST_BUILD_DIR)
-    (TEST_BUILD_DIR / "build.log").write_text(result.stdout + result.stderr)
-    return result
+    return BUILDS.result("book_build")
 
 
 @pytest.fixture(scope="session")
@@ -182,6 +261,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """In CI a skipped test is an error: browser tests must run, never skip."""
+    BUILDS.close()
     if IN_CI and _skipped:
         sys.stderr.write("\nCI=true but tests were skipped (not allowed in CI):\n  " + "\n  ".join(_skipped) + "\n")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -1,6 +1,7 @@
-"""Accessibility of every page of the built book, checked in Chromium with axe-core (npm, vendored in
-node_modules): no serious or critical violation, in light and in dark mode; every content image has a real
-text alternative (not empty, not the file name that docutils writes when an author gives none)."""
+"""Every page of the built book, visited once in Chromium: it loads offline (title, h1, no JavaScript error, no
+request leaving 127.0.0.1) and axe-core (npm, vendored in node_modules) finds no serious or critical violation,
+in light and in dark mode. Every content image has a real text alternative (not empty, not the file name that
+docutils writes when an author gives none)."""
 
 from __future__ import annotations
 
@@ -46,13 +47,22 @@ def blocking(violations: list[dict]) -> list[dict]:
 
 
 @pytest.mark.parametrize("docname", PAGES)
-def test_no_serious_axe_violation_light_or_dark(page, site_url: str, docname: str) -> None:
-    """Every axe-core rule in the default (light) mode, then the colour rules again in dark mode."""
+def test_page_loads_offline_and_axe_finds_nothing_serious_light_or_dark(page, site_url: str, docname: str) -> None:
+    """The page loads with a title, an h1, no JavaScript error and nothing fetched from outside 127.0.0.1;
+    then every axe-core rule in the default (light) mode, and the colour rules again in dark mode.
+
+    One visit serves both checks: loading each of the ~36 pages twice cost about half a minute per run."""
     response = page.goto(site_url + docname + ".html", wait_until="load")
     assert response is not None and response.status == 200, f"{docname}: page not served"
     # Deferred and module scripts (theme, quizzes) have run by "load"; two animation frames let any work they
-    # scheduled for the next frame finish building the DOM.
+    # scheduled for the next frame finish building the DOM (and report any error).
     page.evaluate(NEXT_FRAMES)
+    title = page.title()
+    assert title.strip() and not re.fullmatch(r"\s*<no title>.*", title), f"{docname}: empty title"
+    assert page.locator("main h1").count() >= 1, f"{docname}: no h1 heading"
+    assert page.js_errors == [], f"{docname}: JavaScript errors {page.js_errors}"
+    assert page.external_requests == [], f"{docname}: requests outside 127.0.0.1 {page.external_requests}"
+
     light = blocking(run_axe(page))
     # Colour transitions off, so the dark colours apply at once and axe samples final colours, not a fade.
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")

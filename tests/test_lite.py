@@ -192,13 +192,33 @@ def _outputs(page) -> str:
     return "\n".join(o.inner_text() for o in page.query_selector_all(".jp-OutputArea-output"))
 
 
-def test_lite_kernel_runs_course_code_offline(page, site_url: str, site_dir: Path) -> None:
-    """Kernel start, the notebooks' setup cell, `import russia_syria` with no %pip, package data, YAML and a
-    widget: all from 127.0.0.1."""
+def _run_new_cell_below(page, cell, code: str) -> None:
+    """Select ``cell``, insert a code cell below it (command mode: Esc, B), paste ``code`` and run it."""
+    cell.locator(".jp-InputPrompt").click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("b")
+    page.keyboard.press("Enter")
+    page.keyboard.insert_text(code)  # as pasted text: no auto-indent or bracket closing from the editor
+    page.keyboard.press("Shift+Enter")
+
+
+def test_lite_notebook_runs_setup_cell_and_course_code_offline(page, site_url: str, site_dir: Path) -> None:
+    """A chapter notebook opened from its launch link: the kernel starts, the setup cell runs silently (no %pip:
+    the package ships with the site), then `import russia_syria`, package data, YAML and a widget work, all
+    from 127.0.0.1. One kernel start serves both checks (booting Pyodide takes ~10 s here)."""
+    page.goto(f"{site_url}lite/lab/index.html?path=notebooks/{NOTEBOOKS[0]}")
+    cell = page.locator(".jp-NotebookPanel .jp-CodeCell").first
+    cell.wait_for(timeout=60_000)
+    cell.locator(".jp-InputArea-editor", has_text="# Setup:").wait_for(timeout=30_000)  # it is the setup cell
+    cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function("(el) => el.textContent.includes('[1]')",
+                           arg=cell.locator(".jp-InputPrompt").element_handle(), timeout=KERNEL_TIMEOUT_MS)
+    assert cell.locator(".jp-OutputArea-output").count() == 0, cell.locator(".jp-OutputArea").inner_text()
+
     with (ROOT / "data/vetoes.csv").open(encoding="utf-8", newline="") as f:
         rows = sum(1 for _ in csv.DictReader(f))
-    code = "\n".join([
-        setup_cell.cell_source(),  # must do nothing here: the package ships with the site
+    _run_new_cell_below(page, cell, "\n".join([
         "import csv, importlib.resources",
         "import ipywidgets, russia_syria, yaml",
         "root = importlib.resources.files('russia_syria') / '_data'",
@@ -206,8 +226,7 @@ def test_lite_kernel_runs_course_code_offline(page, site_url: str, site_dir: Pat
         "    print('ROWS', len(list(csv.DictReader(f))))",
         "print('YAML', yaml.safe_load('a: [1, 2]'))",
         "ipywidgets.IntSlider(value=3, description='probe')",
-    ])
-    page.goto(site_url + "lite/repl/index.html?kernel=python&toolbar=1&code=" + urllib.parse.quote(code))
+    ]))
     page.wait_for_selector(".jp-OutputArea-output:has-text('ROWS')", timeout=KERNEL_TIMEOUT_MS)
     page.wait_for_selector(".widget-slider", timeout=30_000)  # ipywidgets front end + Python side, offline
     out = _outputs(page)
@@ -226,10 +245,7 @@ def test_lite_kernel_runs_course_code_offline(page, site_url: str, site_dir: Pat
 
     # importing pandas then fails cleanly (offline) and asks for nothing but numpy and pandas
     before = len(page.external_requests)
-    prompt = page.locator(".jp-CodeConsole-promptCell .cm-content")
-    prompt.click()
-    page.keyboard.type("import pandas")
-    page.keyboard.press("Shift+Enter")
+    _run_new_cell_below(page, cell, "import pandas")
     page.wait_for_selector(".jp-OutputArea-output:has-text('pandas')", timeout=60_000)
     again = set(page.external_requests[before:])
     assert again <= {packages["numpy"]["file_name"], packages["pandas"]["file_name"]}, again
@@ -341,16 +357,3 @@ def test_every_notebook_starts_with_the_current_setup_cell() -> None:
         assert "setup" in first_code.metadata.get("tags", []), f"{name}: first code cell is not the setup cell"
         assert first_code.source == source, f"{name}: stale setup cell; run python tools/setup_cell.py"
         assert "remove-cell" in first_code.metadata["tags"]
-
-
-def test_lite_notebook_runs_its_setup_cell_offline(page, site_url: str) -> None:
-    """A chapter notebook opened from its launch link: the kernel starts and its first cell runs, silently."""
-    page.goto(f"{site_url}lite/lab/index.html?path=notebooks/{NOTEBOOKS[0]}")
-    cell = page.locator(".jp-NotebookPanel .jp-CodeCell").first
-    cell.wait_for(timeout=60_000)
-    cell.locator(".jp-InputArea-editor", has_text="# Setup:").wait_for(timeout=30_000)  # it is the setup cell
-    cell.locator(".jp-InputArea-editor").click()
-    page.keyboard.press("Shift+Enter")
-    page.wait_for_function("(el) => el.textContent.includes('[1]')",
-                           arg=cell.locator(".jp-InputPrompt").element_handle(), timeout=KERNEL_TIMEOUT_MS)
-    assert cell.locator(".jp-OutputArea-output").count() == 0, cell.locator(".jp-OutputArea").inner_text()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import BUILDS, TEST_BUILD_DIR
 from russia_syria import quiz, teacher
 from test_student import _fixture
 
@@ -81,11 +82,19 @@ def test_pdfs_of_a_fixture_book(tmp_path):
     assert "Fixture chapter one" in key and "Fixture explanation only in the key." in key and "1944" in key
 
 
+PDF_OUT = ROOT / "_build" / "test-pdf"
+
+
+@BUILDS.after_book("course_pdfs")
+def _build_course_pdfs() -> Path:
+    build_pdfs(ROOT, PDF_OUT, TEST_BUILD_DIR / "_build" / ".jupyter_cache")  # the main test build's cache
+    return PDF_OUT
+
+
 @pytest.fixture(scope="module")
-def course_pdfs() -> Path:
-    out = ROOT / "_build" / "test-pdf"
-    build_pdfs(ROOT, out, ROOT / "_build" / "test" / "_build" / ".jupyter_cache")
-    return out
+def course_pdfs(book_build: subprocess.CompletedProcess[str]) -> Path:
+    """The course's three PDFs, printed in the background once the book (and its cache) is built."""
+    return BUILDS.result("course_pdfs")
 
 
 def test_course_pdf_has_every_chapter(course_pdfs):

@@ -66,8 +66,10 @@ def test_quiz_widget_answer_reaches_python(page, lab):
     page.set_default_timeout(60_000)
     page.goto(f"{lab}lab/tree/live.ipynb?token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+    # The status bar reads "Python 3 (ipykernel) | Idle" once the kernel has started and connected (the
+    # toolbar's execution indicator says "idle" from the start, so it cannot tell).
+    page.locator(".jp-StatusBar-Item", has_text="| Idle").wait_for(timeout=90_000)
     page.locator(".jp-Cell").first.click()
-    page.wait_for_timeout(2000)  # let the kernel start
     page.keyboard.press("Shift+Enter")  # run the quiz cell
     quiz_box = page.locator(".jp-OutputArea-output #rsq-demo")
     quiz_box.wait_for(timeout=90_000)
