@@ -192,13 +192,28 @@ def _outputs(page) -> str:
     return "\n".join(o.inner_text() for o in page.query_selector_all(".jp-OutputArea-output"))
 
 
+def _wait_for_idle_kernel(page) -> None:
+    """The status bar reads "Python (Pyodide) | Idle" once Pyodide has booted (~10 s here, more under load).
+
+    Keys pressed before that can be lost on a busy machine, so every run below starts from this state."""
+    page.locator(".jp-StatusBar-Item", has_text="| Idle").wait_for(timeout=KERNEL_TIMEOUT_MS)
+
+
 def _run_new_cell_below(page, cell, code: str) -> None:
     """Select ``cell``, insert a code cell below it (command mode: Esc, B), paste ``code`` and run it."""
+    cells = page.locator(".jp-NotebookPanel .jp-Cell")
+    count = cells.count()
     cell.locator(".jp-InputPrompt").click()
     page.keyboard.press("Escape")
     page.keyboard.press("b")
+    page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length > n",
+                           arg=[".jp-NotebookPanel .jp-Cell", count])
     page.keyboard.press("Enter")
+    page.locator(".jp-Notebook.jp-mod-editMode").wait_for()
     page.keyboard.insert_text(code)  # as pasted text: no auto-indent or bracket closing from the editor
+    editor = page.locator(".jp-NotebookPanel .jp-Cell.jp-mod-active .jp-InputArea-editor")
+    assert editor.inner_text() == code, "the new cell did not receive the code"
+    _wait_for_idle_kernel(page)
     page.keyboard.press("Shift+Enter")
 
 
@@ -210,7 +225,9 @@ def test_lite_notebook_runs_setup_cell_and_course_code_offline(page, site_url: s
     cell = page.locator(".jp-NotebookPanel .jp-CodeCell").first
     cell.wait_for(timeout=60_000)
     cell.locator(".jp-InputArea-editor", has_text="# Setup:").wait_for(timeout=30_000)  # it is the setup cell
+    _wait_for_idle_kernel(page)
     cell.locator(".jp-InputArea-editor").click()
+    page.locator(".jp-Notebook.jp-mod-editMode").wait_for()
     page.keyboard.press("Shift+Enter")
     page.wait_for_function("(el) => el.textContent.includes('[1]')",
                            arg=cell.locator(".jp-InputPrompt").element_handle(), timeout=KERNEL_TIMEOUT_MS)
