@@ -1,9 +1,9 @@
 """Shared fixtures: a clean build of the book, a local static server, and a headless Chromium.
 
-The course builds (the book, and the student edition and PDFs made from its execution cache) start in
-background threads as soon as the tests are collected, and the tests that need no build run first, meanwhile:
-a build spends most of its time in one Sphinx process and one kernel, so on two cores the unit tests, nbval and
-the fixture-book tests fit beside it (see ``Builds``).
+The suite runs on two pytest-xdist workers (``addopts`` in pyproject.toml). The course builds (the book, and
+the student edition and PDFs made from its execution cache) run once for both workers, in background threads
+started as soon as the tests are collected; the tests that need no build come first and run meanwhile
+(see ``Builds``).
 
 Browser tests use Debian's Chromium (``/usr/bin/chromium``) through Playwright. Outside CI a missing
 browser skips those tests; with ``CI=true`` a missing browser fails them, and any skipped test fails the
@@ -15,11 +15,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -27,6 +29,7 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -41,6 +44,7 @@ CHROMIUM_ARGS = [
 ]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 TEST_BUILD_DIR = ROOT / "_build" / "test"
+SHARED = ROOT / "_build" / "test-runs"  # records of the shared builds (see Builds)
 
 # JavaScript errors that are known and harmless; each needs a reason. Anything else fails the page tests.
 KNOWN_JS_ERRORS: dict[str, str] = {
@@ -65,12 +69,15 @@ def jupyter_book_build(source: Path, output: Path, *extra: str) -> subprocess.Co
 
 
 class Builds:
-    """Course builds shared by the tests, each run once per session in a background thread.
+    """Course builds shared by the tests: each runs once per test run, in a background thread, and once for all
+    pytest-xdist workers.
 
-    Written here because pytest has no notion of a fixture computed ahead of the tests that request it
-    (pytest-xdist would run whole tests in parallel, each worker repeating the session builds). A build is a
-    subprocess, so its thread only waits; ``result`` blocks until it is done, starting it first if nobody has.
-    Builds registered with ``after_book`` reuse the book's execution cache: they start when the book is built.
+    Written here because pytest has no fixture computed ahead of the tests that request it, and pytest-xdist
+    gives every worker its own session (its own session fixtures). A build starts as soon as the tests are
+    collected; the first worker to take the build's file lock runs it and records its result as JSON in
+    ``SHARED``, and the other workers wait on the lock and read that record. A build is a subprocess, so its
+    thread only waits. Builds registered with ``after_book`` reuse the book's execution cache: they start when
+    the book is built. Makers return JSON values; an exception becomes a failure of every test that needs it.
     """
 
     def __init__(self) -> None:
@@ -79,6 +86,7 @@ class Builds:
         self._makers: dict[str, Callable[[], object]] = {}
         self.after_book_names: set[str] = set()
         self.wanted: set[str] = set()  # fixture names that collected tests use
+        self.run_id = uuid.uuid4().hex  # replaced by xdist's id of the run, which all workers share
 
     def register(self, name: str, maker: Callable[[], object], after_book: bool = False) -> None:
         self._makers[name] = maker
@@ -92,13 +100,39 @@ class Builds:
             return maker
         return decorate
 
+    def _run_once(self, name: str) -> dict:
+        SHARED.mkdir(parents=True, exist_ok=True)
+        record = SHARED / f"{name}.json"
+        with FileLock(str(SHARED / f"{name}.lock")):
+            if record.is_file():
+                saved = json.loads(record.read_text(encoding="utf-8"))
+                if saved.get("run") == self.run_id:
+                    return saved  # another worker built it during this run
+            try:
+                saved = {"run": self.run_id, "value": self._makers[name]()}
+            except (Exception, pytest.fail.Exception) as exc:
+                saved = {"run": self.run_id, "error": f"{name}: {type(exc).__name__}: {exc}"}
+            record.write_text(json.dumps(saved), encoding="utf-8")
+            return saved
+
+    def _job(self, name: str) -> dict:
+        saved = self._run_once(name)
+        if name == "book_build" and "error" not in saved:
+            for follower in sorted(self.wanted & self.after_book_names):  # they need the cache the book filled
+                self.start(follower)
+        return saved
+
     def start(self, name: str) -> Future:
         if name not in self._jobs:
-            self._jobs[name] = self._pool.submit(self._makers[name])
+            self._jobs[name] = self._pool.submit(self._job, name)
         return self._jobs[name]
 
     def result(self, name: str) -> object:
-        return self.start(name).result()
+        """The build's value, once it is done (started now if nobody has); a failed build fails the caller."""
+        saved = self.start(name).result()
+        if "error" in saved:
+            pytest.fail(saved["error"])
+        return saved["value"]
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -107,12 +141,19 @@ class Builds:
 BUILDS = Builds()
 
 
-def _build_book() -> subprocess.CompletedProcess[str]:
+def process_record(result: subprocess.CompletedProcess[str]) -> dict:
+    """A finished build process as JSON (see ``Builds``); ``as_process`` turns it back."""
+    return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+
+
+def as_process(record: dict) -> subprocess.CompletedProcess[str]:
+    return subprocess.CompletedProcess(args=[], **record)
+
+
+def _build_book() -> dict:
     result = jupyter_book_build(ROOT, TEST_BUILD_DIR)
     (TEST_BUILD_DIR / "build.log").write_text(result.stdout + result.stderr)
-    for name in BUILDS.wanted & BUILDS.after_book_names:  # they need the execution cache this build filled
-        BUILDS.start(name)
-    return result
+    return process_record(result)
 
 
 BUILDS.register("book_build", _build_book)
@@ -124,8 +165,21 @@ def _build_rank(item: pytest.Item) -> int:
     return 2 if used & BUILDS.after_book_names else 1 if "book_build" in used else 0
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput:
+        BUILDS.run_id = workerinput["testrunuid"]
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests needing no build first (they run while the book builds); the sort is stable within each rank."""
+    """Tests needing no build first (they run while the book builds); the sort is stable within each rank.
+
+    With pytest-xdist (``--dist loadgroup``), a notebook's nbval cells stay together and in order on one worker:
+    they share that notebook's kernel."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.xdist_group(item.path.name))
     items.sort(key=_build_rank)
 
 
@@ -142,7 +196,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 @pytest.fixture(scope="session")
 def book_build() -> subprocess.CompletedProcess[str]:
     """One clean build of the whole book with warnings as errors, shared by all tests of a run."""
-    return BUILDS.result("book_build")
+    return as_process(BUILDS.result("book_build"))
 
 
 @pytest.fixture(scope="session")

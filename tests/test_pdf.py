@@ -86,15 +86,15 @@ PDF_OUT = ROOT / "_build" / "test-pdf"
 
 
 @BUILDS.after_book("course_pdfs")
-def _build_course_pdfs() -> Path:
+def _build_course_pdfs() -> str:
     build_pdfs(ROOT, PDF_OUT, TEST_BUILD_DIR / "_build" / ".jupyter_cache")  # the main test build's cache
-    return PDF_OUT
+    return str(PDF_OUT)
 
 
 @pytest.fixture(scope="module")
 def course_pdfs(book_build: subprocess.CompletedProcess[str]) -> Path:
     """The course's three PDFs, printed in the background once the book (and its cache) is built."""
-    return BUILDS.result("course_pdfs")
+    return Path(BUILDS.result("course_pdfs"))
 
 
 def test_course_pdf_has_every_chapter(course_pdfs):

@@ -22,6 +22,9 @@ _spec = importlib.util.spec_from_file_location("quizbook_build", FIXTURE / "buil
 fixture_build = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fixture_build)
 # Serious axe findings in sphinx-book-theme's own page furniture, outside any quiz (site owner's side).
+# One xdist worker runs this module: its tests share one fixture-book build.
+pytestmark = pytest.mark.xdist_group("quizbook-browser")
+
 THEME_AXE_ISSUES = {
     "label-content-name-mismatch": "header search button and theme switch: aria-label differs from visible text",
     "summary-name": "sidebar toctree toggle <summary> holds only an icon",

@@ -16,6 +16,9 @@ _spec.loader.exec_module(fixture_build)
 build = fixture_build.build
 
 
+# One xdist worker runs this module: its tests share one fixture-book build.
+pytestmark = pytest.mark.xdist_group("quizbook-build")
+
 @pytest.fixture(scope="module")
 def cached_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     out = tmp_path_factory.mktemp("cachedbook")

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import BUILDS, TEST_BUILD_DIR
+from conftest import BUILDS, TEST_BUILD_DIR, as_process, process_record
 from russia_syria import teacher
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,15 +162,15 @@ STUDENT_OUT = ROOT / "_build" / "test-student"
 
 
 @BUILDS.after_book("student_site")
-def _build_student_site() -> subprocess.CompletedProcess[str]:
+def _build_student_site() -> dict:
     # Share the execution cache of the main test build (tests/conftest.py), so notebooks run once per suite.
-    return student_build.build(ROOT, STUDENT_OUT, cache=TEST_BUILD_DIR / "_build" / ".jupyter_cache")
+    return process_record(student_build.build(ROOT, STUDENT_OUT, cache=TEST_BUILD_DIR / "_build" / ".jupyter_cache"))
 
 
 @pytest.fixture(scope="module")
 def student_site(book_build: subprocess.CompletedProcess[str]) -> Path:
     """The course's student edition, built in the background once the book (and its cache) is built."""
-    result = BUILDS.result("student_site")
+    result = as_process(BUILDS.result("student_site"))
     if result.returncode != 0:
         pytest.fail(f"student build failed; see {STUDENT_OUT / 'build-html.log'}\n{result.stderr[-3000:]}")
     return STUDENT_OUT / "html"
