@@ -306,11 +306,25 @@ def toc_files(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
 
 
 _skipped: list[str] = []
+_passed_by_file: dict[str, int] = {}
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.skipped:
         _skipped.append(report.nodeid)
+    elif report.when == "call" and report.passed:
+        where = report.nodeid.split("::")[0]
+        _passed_by_file[where] = _passed_by_file.get(where, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter: object, exitstatus: int, config: pytest.Config) -> None:
+    """Passed tests per file, so a CI log shows that nbval, the clean build and the browser tests ran
+    (with two xdist workers, pytest prints only dots)."""
+    if hasattr(config, "workerinput") or not _passed_by_file:
+        return
+    terminalreporter.section("passed, per file")
+    for where, count in sorted(_passed_by_file.items()):
+        terminalreporter.write_line(f"{count:5d}  {where}")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
