@@ -44,6 +44,7 @@ CHROMIUM_ARGS = [
 ]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 TEST_BUILD_DIR = ROOT / "_build" / "test"
+TEST_CACHE = TEST_BUILD_DIR / "_build" / ".jupyter_cache"  # its execution cache, reused by later builds
 SHARED = ROOT / "_build" / "test-runs"  # records of the shared builds (see Builds)
 
 # JavaScript errors that are known and harmless; each needs a reason. Anything else fails the page tests.

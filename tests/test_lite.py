@@ -201,13 +201,12 @@ def _wait_for_idle_kernel(page) -> None:
 
 def _run_new_cell_below(page, cell, code: str) -> None:
     """Select ``cell``, insert a code cell below it (command mode: Esc, B), paste ``code`` and run it."""
-    cells = page.locator(".jp-NotebookPanel .jp-Cell")
-    count = cells.count()
+    cells = ".jp-NotebookPanel .jp-Cell"
+    count = page.locator(cells).count()
     cell.locator(".jp-InputPrompt").click()
     page.keyboard.press("Escape")
     page.keyboard.press("b")
-    page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length > n",
-                           arg=[".jp-NotebookPanel .jp-Cell", count])
+    page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length > n", arg=[cells, count])
     page.keyboard.press("Enter")
     page.locator(".jp-Notebook.jp-mod-editMode").wait_for()
     page.keyboard.insert_text(code)  # as pasted text: no auto-indent or bracket closing from the editor

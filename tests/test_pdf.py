@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILDS, TEST_BUILD_DIR
+from conftest import BUILDS, TEST_CACHE
 from russia_syria import quiz, teacher
 from test_student import _fixture
 
@@ -87,7 +87,7 @@ PDF_OUT = ROOT / "_build" / "test-pdf"
 
 @BUILDS.after_book("course_pdfs")
 def _build_course_pdfs() -> str:
-    build_pdfs(ROOT, PDF_OUT, TEST_BUILD_DIR / "_build" / ".jupyter_cache")  # the main test build's cache
+    build_pdfs(ROOT, PDF_OUT, TEST_CACHE)  # the main test build's cache
     return str(PDF_OUT)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import BUILDS, TEST_BUILD_DIR, as_process, process_record
+from conftest import BUILDS, TEST_CACHE, as_process, process_record
 from russia_syria import teacher
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -164,7 +164,7 @@ STUDENT_OUT = ROOT / "_build" / "test-student"
 @BUILDS.after_book("student_site")
 def _build_student_site() -> dict:
     # Share the execution cache of the main test build (tests/conftest.py), so notebooks run once per suite.
-    return process_record(student_build.build(ROOT, STUDENT_OUT, cache=TEST_BUILD_DIR / "_build" / ".jupyter_cache"))
+    return process_record(student_build.build(ROOT, STUDENT_OUT, cache=TEST_CACHE))
 
 
 @pytest.fixture(scope="module")

@@ -55,7 +55,8 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 RUNTIME_URL = "static/pyodide/"  # inside the Lite site
 LITE_OUT = "lite"  # jupyterlite-sphinx's output folder inside the HTML site
 # The Lite apps built (jupyterlite-sphinx builds the same six): JupyterLab is what the launch button opens, the
-# others are its file browser (tree), the simpler Notebook view, and the console (repl) used by the tests.
+# others are its file browser (tree), the simpler Notebook view, the editor, and the consoles (repl is the
+# standalone one, a quick Python prompt without a notebook).
 LITE_APPS = ("lab", "notebooks", "tree", "edit", "repl", "consoles")
 LITE_BUILDERS = ("html",)  # not singlehtml (the printable course), nor dirhtml (launch links assume page.html)
 STAMP = ".build-fingerprint"  # in the Lite output: the inputs it was built from (see `fingerprint`)
