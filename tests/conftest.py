@@ -7,7 +7,7 @@ started as soon as the tests are collected; the tests that need no build come fi
 
 Browser tests use Debian's Chromium (``/usr/bin/chromium``) through Playwright. Outside CI a missing
 browser skips those tests; with ``CI=true`` a missing browser fails them, and any skipped test fails the
-run (see ``pytest_sessionfinish``), so CI can never pass without running the browser tests.
+run (see ``RunReport``), so CI can never pass without running the browser tests.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 from filelock import FileLock
+
+import kernel_start
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -167,6 +169,9 @@ def _build_rank(item: pytest.Item) -> int:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if not config.pluginmanager.has_plugin("russia-syria-run-report"):
+        config.pluginmanager.register(RunReport(), "russia-syria-run-report")
+    kernel_start.install(SHARED / "kernels")  # nbval: one retry of a failed kernel start (see kernel_start.py)
     workerinput = getattr(config, "workerinput", None)
     if workerinput:
         BUILDS.run_id = workerinput["testrunuid"]
@@ -306,31 +311,36 @@ def toc_files(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
     return files
 
 
-_skipped: list[str] = []
-_passed_by_file: dict[str, int] = {}
+class RunReport:
+    """Hooks on every test's report, registered as a plugin (see ``pytest_configure``): a conftest's own report
+    hooks would only see the tests under tests/ when run without xdist, not the notebooks' nbval cells."""
 
+    def __init__(self) -> None:
+        self.skipped: list[str] = []
+        self.passed_by_file: dict[str, int] = {}
 
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.skipped:
-        _skipped.append(report.nodeid)
-    elif report.when == "call" and report.passed:
-        where = report.nodeid.split("::")[0]
-        _passed_by_file[where] = _passed_by_file.get(where, 0) + 1
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.skipped:
+            self.skipped.append(report.nodeid)
+        elif report.when == "call" and report.passed:
+            where = report.nodeid.split("::")[0]
+            self.passed_by_file[where] = self.passed_by_file.get(where, 0) + 1
 
+    def pytest_terminal_summary(self, terminalreporter: object, exitstatus: int, config: pytest.Config) -> None:
+        """Passed tests per file, so a CI log shows that nbval, the clean build and the browser tests ran
+        (with two xdist workers, pytest prints only dots)."""
+        if hasattr(config, "workerinput") or not self.passed_by_file:
+            return
+        terminalreporter.section("passed, per file")
+        for where, count in sorted(self.passed_by_file.items()):
+            terminalreporter.write_line(f"{count:5d}  {where}")
 
-def pytest_terminal_summary(terminalreporter: object, exitstatus: int, config: pytest.Config) -> None:
-    """Passed tests per file, so a CI log shows that nbval, the clean build and the browser tests ran
-    (with two xdist workers, pytest prints only dots)."""
-    if hasattr(config, "workerinput") or not _passed_by_file:
-        return
-    terminalreporter.section("passed, per file")
-    for where, count in sorted(_passed_by_file.items()):
-        terminalreporter.write_line(f"{count:5d}  {where}")
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        """In CI a skipped test is an error: browser tests must run, never skip."""
+        if IN_CI and self.skipped:
+            sys.stderr.write("\nCI=true but tests were skipped (not allowed in CI):\n  " + "\n  ".join(self.skipped) + "\n")
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """In CI a skipped test is an error: browser tests must run, never skip."""
     BUILDS.close()
-    if IN_CI and _skipped:
-        sys.stderr.write("\nCI=true but tests were skipped (not allowed in CI):\n  " + "\n  ".join(_skipped) + "\n")
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
