@@ -57,7 +57,8 @@ KNOWN_JS_ERRORS: dict[str, str] = {
 }
 
 
-def jupyter_book_build(source: Path, output: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def jupyter_book_build(source: Path, output: Path, *extra: str,
+                       env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Build ``source`` into ``output`` from a fresh HTML folder (the execution cache is kept).
 
     Sphinx skips unchanged pages and then skips copying static files, so a test build must start from an
@@ -68,7 +69,7 @@ def jupyter_book_build(source: Path, output: Path, *extra: str) -> subprocess.Co
         str(Path(sys.executable).with_name("jupyter-book")),
         "build", str(source), "--path-output", str(output), "-W", "-n", "--keep-going", *extra,
     ]
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
 
 
 class Builds:
@@ -90,6 +91,9 @@ class Builds:
         self.after_book_names: set[str] = set()
         self.wanted: set[str] = set()  # fixture names that collected tests use
         self.run_id = uuid.uuid4().hex  # replaced by xdist's id of the run, which all workers share
+        # The environment the builds run in, taken before any test runs: tests meanwhile point variables such as
+        # RUSSIA_SYRIA_QUIZZES at fixtures (monkeypatch), and a build started then must not inherit them.
+        self.env = dict(os.environ)
 
     def register(self, name: str, maker: Callable[[], object], after_book: bool = False) -> None:
         self._makers[name] = maker
@@ -154,7 +158,7 @@ def as_process(record: dict) -> subprocess.CompletedProcess[str]:
 
 
 def _build_book() -> dict:
-    result = jupyter_book_build(ROOT, TEST_BUILD_DIR)
+    result = jupyter_book_build(ROOT, TEST_BUILD_DIR, env=BUILDS.env)
     (TEST_BUILD_DIR / "build.log").write_text(result.stdout + result.stderr)
     return process_record(result)
 

@@ -36,11 +36,11 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def build_pdfs(source: Path, output: Path, cache: Path) -> None:
+def build_pdfs(source: Path, output: Path, cache: Path, env: dict[str, str] | None = None) -> None:
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is missing: run `make chromium`")
     result = subprocess.run([sys.executable, str(TOOL), "--source", str(source), "--output", str(output),
-                             "--cache", str(cache)], capture_output=True, text=True, cwd=source)
+                             "--cache", str(cache)], capture_output=True, text=True, cwd=source, env=env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     for name in ("course", "quiz-sheets", "answer-key"):
         assert (output / f"{name}.pdf").stat().st_size > 1000, name
@@ -87,7 +87,7 @@ PDF_OUT = ROOT / "_build" / "test-pdf"
 
 @BUILDS.after_book("course_pdfs")
 def _build_course_pdfs() -> str:
-    build_pdfs(ROOT, PDF_OUT, TEST_CACHE)  # the main test build's cache
+    build_pdfs(ROOT, PDF_OUT, TEST_CACHE, env=BUILDS.env)  # the main test build's cache
     return str(PDF_OUT)
 
 

@@ -164,7 +164,7 @@ STUDENT_OUT = ROOT / "_build" / "test-student"
 @BUILDS.after_book("student_site")
 def _build_student_site() -> dict:
     # Share the execution cache of the main test build (tests/conftest.py), so notebooks run once per suite.
-    return process_record(student_build.build(ROOT, STUDENT_OUT, cache=TEST_CACHE))
+    return process_record(student_build.build(ROOT, STUDENT_OUT, cache=TEST_CACHE, env=BUILDS.env))
 
 
 @pytest.fixture(scope="module")

@@ -91,8 +91,13 @@ def write_overlay(source: Path, output: Path, cache: Path | None = None) -> tupl
 
 
 def build(source: Path, output: Path, builder: str = "html", cache: Path | None = None,
-          flags: tuple[str, ...] = ("-W", "-n", "--keep-going")) -> subprocess.CompletedProcess[str]:
-    """Build the student edition of ``source`` into ``<output>/<builder>``; returns the finished process."""
+          flags: tuple[str, ...] = ("-W", "-n", "--keep-going"),
+          env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Build the student edition of ``source`` into ``<output>/<builder>``; returns the finished process.
+
+    ``env``: the build's environment (default: this process's). It runs in ``source``, whatever the caller's
+    working directory (the tests build in a background thread while a test may have changed it)."""
+    source, output = source.resolve(), output.resolve()
     toc_path, config_path = write_overlay(source, output, cache)
     work = output / ".work"
     built = work / "_build" / builder
@@ -100,7 +105,7 @@ def build(source: Path, output: Path, builder: str = "html", cache: Path | None 
     jb = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(jb), "build", str(source), "--path-output", str(work), "--toc", str(toc_path),
            "--config", str(config_path), "--builder", builder, *flags]
-    result = subprocess.run(cmd, capture_output=True, text=True)
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=source)
     (output / f"build-{builder}.log").write_text(result.stdout + result.stderr, encoding="utf-8")
     if result.returncode == 0:
         final = output / builder
