@@ -1,0 +1,8 @@
+"""Book-build code: everything that runs only where the book is built (a publisher's machine, CI).
+
+Sphinx extensions (quizzes, teacher keys, freshness, page weight, maps), the in-browser (JupyterLite) site, the
+student edition, the PDFs, the LMS export and the benchmark live here. None of it is installed by
+``pip install .``: notebooks on a hub, in Colab or in JupyterLite import only the runtime package
+``russia_syria`` (``src/russia_syria``). Sphinx loads these modules through ``local_extensions`` in
+``_config.yml``; the Makefile runs the commands as ``python -m bookbuild.<module>`` from the repository root.
+"""
