@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -28,7 +29,9 @@ from sphinx.util import logging
 from .errors import QuizError
 from .files import find, load, quiz_dir
 from .progress import progress_html
-from .render import SPEC_RE, computed_values, placeholder, quiz_fallback, with_links
+from .render import (
+    BOOT_CSS, BOOT_JS, SPEC_RE, boot_module, computed_values, css_source, placeholder, quiz_fallback, with_links,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +65,6 @@ def _strip_widget_state(app: Any, pagename: str, *args: Any) -> None:
 
 def _refresh_quizzes(app: Any, doctree: nodes.document) -> None:
     env = app.env
-    first = True  # only the page's first quiz keeps the module (it mounts every quiz on the page)
     for node in list(doctree.findall(nodes.raw)):
         text = node.astext()
         match = SPEC_RE.search(text) if "data-rsq-spec" in text else None
@@ -80,13 +82,30 @@ def _refresh_quizzes(app: Any, doctree: nodes.document) -> None:
         except QuizError as exc:
             logger.warning(f"quiz {name!r} shown on this page: {exc}", location=node)
             continue
+        shown = getattr(env, "rsq_values", {})
+        shown.setdefault(env.docname, {})[name] = values
+        env.rsq_values = shown
         links = getattr(env, "rsq_links", {})
         links.setdefault(env.docname, []).extend(
             (f"quizzes/{name}.yml", q["id"], spec["chapter"], q.get("section")) for q in spec["questions"])
         env.rsq_links = links
-        html = placeholder(spec["dom"], quiz_fallback(spec), with_links(spec, "html"), module=first)
-        first = False
+        html = placeholder(spec["dom"], quiz_fallback(spec), with_links(spec, "html"), module=False)
         node.replace_self(nodes.raw("", html, format="html", classes=node.get("classes", [])))
+
+
+def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """A page with a quiz loads the module and stylesheet as files (no inline script or style: strict CSP)."""
+    if "data-rsq-spec=" in (context.get("body") or ""):
+        app.add_js_file(BOOT_JS, type="module")
+        app.add_css_file(BOOT_CSS)
+
+
+def _write_assets(app: Any, exc: Exception | None) -> None:
+    if exc is None and app.builder.format == "html":
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        (static / BOOT_JS).write_text(boot_module(), encoding="utf-8")
+        (static / BOOT_CSS).write_text(css_source(), encoding="utf-8")
 
 
 def _check_links(app: Any, env: Any) -> None:
@@ -110,11 +129,13 @@ def _check_links(app: Any, env: Any) -> None:
 
 def _purge(app: Any, env: Any, docname: str) -> None:
     getattr(env, "rsq_links", {}).pop(docname, None)
+    getattr(env, "rsq_values", {}).pop(docname, None)
     getattr(env, "rsq_progress_docs", set()).discard(docname)
 
 
 def _merge(app: Any, env: Any, docnames: set, other: Any) -> None:
     env.rsq_links = {**getattr(env, "rsq_links", {}), **getattr(other, "rsq_links", {})}
+    env.rsq_values = {**getattr(env, "rsq_values", {}), **getattr(other, "rsq_values", {})}
     env.rsq_progress_docs = getattr(env, "rsq_progress_docs", set()) | getattr(other, "rsq_progress_docs", set())
 
 
@@ -129,10 +150,24 @@ class QuizProgress(Directive):
         env.rsq_quiz_files = _quiz_file_names()
         for path in sorted(quiz_dir().glob("*.yml")):
             env.note_dependency(str(path))
+        return [progress_node()]
+
+
+class progress_node(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
+    """Where the progress table goes; filled when every page is read (it needs the labs' computed values)."""
+
+
+def _fill_progress(app: Any, doctree: nodes.document, docname: str) -> None:
+    env = app.env
+    values: dict[str, dict] = {}
+    for shown in getattr(env, "rsq_values", {}).values():
+        values.update(shown)
+    for node in list(doctree.findall(progress_node)):
         try:
-            return [nodes.raw("", progress_html(env.found_docs), format="html")]
+            node.replace_self(nodes.raw("", progress_html(env.found_docs, values, module=False), format="html"))
         except QuizError as exc:
-            raise self.error(f"quiz-progress: {exc}") from None
+            logger.warning(f"quiz-progress: {exc}", location=node)
+            node.replace_self([])
 
 
 def _quiz_file_names() -> tuple[str, ...]:
@@ -144,18 +179,23 @@ def _progress_outdated(app: Any, env: Any, added: set, changed: set, removed: se
 
     An edit to an existing quiz file is already covered by the page's ``note_dependency`` on each file.
     """
-    if getattr(env, "rsq_quiz_files", None) == _quiz_file_names():
-        return []
+    quiz_pages = set(getattr(env, "rsq_values", {}))
+    if getattr(env, "rsq_quiz_files", None) == _quiz_file_names() and not quiz_pages & (changed | added):
+        return []  # (a page showing a quiz changed: its computed values may have too)
     return sorted(getattr(env, "rsq_progress_docs", set()) - removed)
 
 
 def setup(app: Any) -> dict[str, Any]:
     # Priority 400 runs before myst-nb's handler (500), which adds the page's widget scripts from env data.
     app.connect("html-page-context", _strip_widget_state, priority=400)
+    app.connect("html-page-context", _page_assets)
+    app.connect("build-finished", _write_assets)
     app.connect("doctree-read", _refresh_quizzes)
     app.connect("env-check-consistency", _check_links)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.add_directive("quiz-progress", QuizProgress)
+    app.add_node(progress_node)
+    app.connect("doctree-resolved", _fill_progress)
     app.connect("env-get-outdated", _progress_outdated)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,7 +8,7 @@ import anywidget
 import pandas as pd
 import traitlets
 
-from .render import js_source, quiz_html, with_links
+from .render import css_source, js_source, quiz_html, with_links
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -18,6 +18,7 @@ class QuizWidget(anywidget.AnyWidget):
     correct, timestamp}}; Python only reads it."""
 
     _esm = js_source()
+    _css = css_source()
     spec = traitlets.Dict().tag(sync=True)
     answers = traitlets.Dict().tag(sync=True)
 

@@ -1,7 +1,7 @@
 // russia-syria-quiz (quiz.mjs): renders and grades a quiz from a JSON spec. The ONLY grading code of the course:
-// the kernel widget (anywidget `_esm`), the static book (inlined in a text/html output) and the tests
+// the kernel widget (anywidget `_esm`), the static book (an external module, _static/rsq-quiz.mjs) and the tests
 // (node harness) all run this file. No dependencies, no build step. Content is set with textContent
-// only, never innerHTML, so quiz text and typed answers can never inject markup.
+// only, never innerHTML, so quiz text and typed answers can never inject markup. Its look is quiz.css.
 export const VERSION = 1;
 const FORMAT = "russia-syria-quiz-progress";
 
@@ -17,6 +17,16 @@ export function parseNumber(text, unit) {
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return null;
   const n = Number(s);
   return Number.isFinite(n) ? n : null;
+}
+
+/** "1,500" or "12.000": one separator and three digits, which locales read as thousands or as decimals. The two
+ * readings as [thousands, decimal] text, or null if the number is not ambiguous. */
+function twoReadings(text, unit) {
+  let s = String(text ?? "").normalize("NFKC").trim();
+  if (unit && s.toLowerCase().endsWith(String(unit).toLowerCase())) s = s.slice(0, -String(unit).length);
+  s = s.replace(/[\s']/g, "").replace(/^\u2212/, "-");
+  const m = /^([-+]?\d{1,3})[.,](\d{3})$/.exec(s);
+  return m ? [String(Number(m[1] + m[2])), String(Number(`${m[1]}.${m[2]}`))] : null;
 }
 
 /** Text answers are compared ignoring case, accents' encoding, surrounding and repeated spaces. */
@@ -51,7 +61,10 @@ export function grade(q, a) {
       if (norm(a) === "") return bad("Type a number first.");
       const n = parseNumber(a, q.unit);
       if (n === null) return bad(`“${String(a).slice(0, 40)}” is not a number this quiz can read. Type digits, for example 1234 or 12.5.`);
-      return res(Math.abs(n - q.answer) <= (q.tolerance || 0) + 1e-9 * Math.max(1, Math.abs(q.answer)));
+      const ok = Math.abs(n - q.answer) <= (q.tolerance || 0) + 1e-9 * Math.max(1, Math.abs(q.answer));
+      const two = ok ? null : twoReadings(a, q.unit);
+      if (two) return bad(`“${String(a).slice(0, 40)}” can be read two ways: ${two[0]}, or ${two[1]} where a comma or point marks decimals. Type the number without a thousands separator, with a point for decimals: ${two[0]} or ${two[1]}.`);
+      return res(ok);
     }
     case "text":
       if (norm(a) === "") return bad("Type an answer first.");
@@ -113,31 +126,73 @@ export function shuffled(n, key) {
 
 // ---------- storage ----------
 
-const memory = {};
-/** localStorage store for one key; survives missing or corrupted storage, reporting it via `note`. */
+const memory = new Map();
+const NOTE = {
+  blocked: "This browser does not let the page save answers: they will be lost when you leave.",
+  unreadable: "Saved answers for this quiz could not be read, so they were reset.",
+  newer: "Your saved answers were made by a newer version of this course, so this page is older: they are kept as they are, but answers you give on this page are not saved. Reload the page, or open the course's current address.",
+  full: "Your answer was checked, but it could not be saved: this browser's storage for the site is full or blocked. It will be lost when you leave; export your answers to keep them.",
+};
+/**
+ * localStorage store for one key; survives missing, full or corrupted storage, reporting it via `note`.
+ * A newer format version is kept untouched (`readOnly`): an older page must never delete a newer page's data.
+ */
 export function localStore(key) {
-  const st = { note: "" };
+  const st = { note: "", readOnly: false };
   let ls = null;
-  try { ls = window.localStorage; ls.getItem(key); } catch { ls = null; st.note = "This browser does not let the page save answers: they will be lost when you leave."; }
+  try { ls = window.localStorage; ls.getItem(key); } catch { ls = null; st.note = NOTE.blocked; }
   st.load = () => {
     let raw = null;
-    try { raw = ls ? ls.getItem(key) : memory[key]; } catch { raw = null; }
+    try { raw = ls ? ls.getItem(key) : memory.get(key); } catch { raw = null; }
     if (raw == null) return null;
-    try {
-      const v = JSON.parse(raw);
-      if (!v || typeof v !== "object" || v.v !== VERSION || typeof v.answers !== "object" || !v.answers) throw new Error("bad shape");
-      return v;
-    } catch {
+    let v;
+    try { v = JSON.parse(raw); } catch { v = null; }
+    if (v && typeof v === "object" && Number.isInteger(v.v) && v.v > VERSION) {
+      st.readOnly = true; st.note = NOTE.newer; return null;
+    }
+    if (!v || typeof v !== "object" || v.v !== VERSION || typeof v.answers !== "object" || !v.answers || Array.isArray(v.answers)) {
       try { ls && ls.removeItem(key); } catch { /* nothing more to do */ }
-      st.note = "Saved answers for this quiz could not be read, so they were reset.";
+      st.note = NOTE.unreadable;
       return null;
     }
+    return v;
   };
+  /** Save `v`; returns false (and sets `note`) if it could not be saved. */
   st.save = (v) => {
+    if (st.readOnly) return false;
     const s = JSON.stringify(v);
-    try { if (ls) ls.setItem(key, s); else memory[key] = s; } catch { memory[key] = s; }
+    if (!ls) { memory.set(key, s); return true; }
+    try { ls.setItem(key, s); return true; } catch { memory.set(key, s); st.note = NOTE.full; return false; }
   };
   return st;
+}
+/** The saved answers of a loaded state as a null-prototype map (a "__proto__" key stays a plain key). Entries that
+ * are not {answer, ...} objects are dropped. */
+export function answersOf(v) {
+  const out = Object.create(null);
+  const src = v && typeof v.answers === "object" && v.answers ? v.answers : {};
+  for (const k of Object.keys(src)) {
+    const r = src[k];
+    if (r && typeof r === "object" && !Array.isArray(r) && "answer" in r) out[k] = r;
+  }
+  return out;
+}
+/** Does answer `a` have the shape question `q` takes (so it can be shown and graded)? */
+export function fits(q, a) {
+  const ints = (x) => Array.isArray(x) && x.every((i) => i === null || Number.isInteger(i));
+  switch (q.kind) {
+    case "single": return Number.isInteger(a);
+    case "multiple": return Array.isArray(a) && a.every(Number.isInteger);
+    case "truefalse": return typeof a === "boolean";
+    case "numeric": case "text": return typeof a === "string" || (q.kind === "numeric" && typeof a === "number" && Number.isFinite(a));
+    case "order": case "match": return ints(a);
+  }
+  return false;
+}
+/** Re-grade a saved row against its question: stored `correct` flags are never trusted. */
+export function regrade(q, r) {
+  if (!q || !r || !fits(q, r.answer) || (q.kind === "numeric" && typeof q.answer !== "number")) return "invalid";
+  return grade(q, r.answer).status;
 }
 const storeKey = (course, id) => `rsq:${course}:${id}`;
 
@@ -156,22 +211,6 @@ function h(tag, attrs = {}, ...kids) {
 }
 // replaceChildren() would print null/undefined as text: drop empty entries first.
 const put = (el, ...kids) => el.replaceChildren(...kids.filter((k) => k != null && k !== ""));
-// Own background/text/link colours from the page theme (book: pydata variables; JupyterLab: jp variables):
-// the book's dark mode paints HTML outputs light, which would leave theme-coloured links unreadable.
-const CSS = `.rsq{border:1px solid #8889;border-radius:6px;padding:.6em 1em;margin:1em 0;max-width:48em;
-background:var(--pst-color-background,var(--jp-layout-color0,transparent));color:var(--pst-color-text-base,var(--jp-ui-font-color0,inherit))}
-.rsq a{color:var(--pst-color-link,var(--jp-content-link-color,#0645ad))}
-.rsq fieldset{border:1px solid #8886;border-radius:4px;margin:.8em 0;padding:.4em .8em}.rsq legend{font-weight:600;font-size:1em;padding:0 .3em}
-.rsq label{display:block;margin:.15em 0;cursor:pointer}.rsq input[type=text]{font:inherit;padding:.15em .3em;max-width:100%}
-.rsq button{font:inherit;margin:.3em .4em .1em 0;padding:.15em .6em;border:1px solid currentColor;border-radius:4px;background:transparent;color:inherit;cursor:pointer}
-.rsq :focus-visible{outline:3px solid #1a6fd8;outline-offset:2px}.rsq ol{padding-left:1.6em}.rsq li{margin:.2em 0}
-.rsq select{font:inherit;margin:.1em 0 .4em}.rsq-fb p{margin:.3em 0}.rsq-ok{border-left:4px solid #1b7d3a;padding-left:.5em}
-.rsq-no{border-left:4px dashed #b3261e;padding-left:.5em}.rsq-note{font-style:italic}.rsq-t{font-weight:600;font-size:1.1em}`;
-function addCss() {
-  if (document.getElementById("rsq-css")) return;
-  document.head.append(h("style", { id: "rsq-css", text: CSS }));
-}
-
 // ---------- one input widget per kind: {el, get(), set(a)} ----------
 
 const KINDS = {
@@ -245,11 +284,8 @@ function typed(q, id, label, mode) {
  * every graded answer (the widget syncs it to Python); `opts.exportable` adds the export button.
  */
 export function mount(el, spec, store, opts = {}) {
-  addCss();
   const base = spec.dom || `rsq-${spec.id}`;
-  const state = { v: VERSION, quiz: spec.id, answers: {} };
-  const saved = store.load();
-  if (saved && saved.answers) Object.assign(state.answers, saved.answers);
+  const state = { v: VERSION, quiz: spec.id, answers: answersOf(store.load()) };
   const score = h("p", { class: "rsq-score", role: "status", "aria-live": "polite", id: base + "-score" });
   const note = h("p", { class: "rsq-note", role: "status", "aria-live": "polite", id: base + "-note" });
   const qs = [];
@@ -257,7 +293,12 @@ export function mount(el, spec, store, opts = {}) {
     const n = spec.questions.length, done = qs.filter((x) => x.res).length, ok = qs.filter((x) => x.res === "correct").length;
     score.textContent = `Score: ${ok} of ${n} correct${done < n ? ` (${n - done} not answered yet)` : ""}.`;
   };
-  const save = () => { store.save(state); opts.onChange && opts.onChange(state); };
+  const save = () => {
+    const kept = store.save(state);
+    note.textContent = store.note || "";
+    opts.onChange && opts.onChange(state);
+    return kept;
+  };
 
   spec.questions.forEach((q, qi) => {
     const id = `${base}-${q.id}`;
@@ -285,7 +326,7 @@ export function mount(el, spec, store, opts = {}) {
       show(r, a);
       if (r.status !== "invalid") {
         state.answers[q.id] = { answer: a, text: answerText(q, a), correct: r.status === "correct", timestamp: new Date().toISOString() };
-        save();
+        if (save() === false) fb.append(h("p", { class: "rsq-unsaved", text: "⚠ Not saved: " + (store.note || "this answer could not be saved.") }));
       }
     };
     const reveal = () => {
@@ -308,10 +349,11 @@ export function mount(el, spec, store, opts = {}) {
         h("button", { type: "button", class: "rsq-retry", onclick: () => retry() }, "Try again")),
       fb);
     const prev = state.answers[q.id];
-    if (prev && typeof prev === "object" && "answer" in prev) {
-      w.set(prev.answer);
-      const r = grade(q, prev.answer);
-      if (r.status === "invalid") { delete state.answers[q.id]; w.set(null); } else show(r, prev.answer);
+    if (prev) {
+      // Saved state is input like any other: an answer of the wrong shape is dropped, never shown or trusted.
+      const r = fits(q, prev.answer) ? grade(q, prev.answer) : { status: "invalid" };
+      if (r.status === "invalid") delete state.answers[q.id];
+      else { w.set(prev.answer); prev.correct = r.status === "correct"; show(r, prev.answer); }
     }
     qs.push(rec);
   });
@@ -330,12 +372,23 @@ export function mount(el, spec, store, opts = {}) {
 
 // ---------- export (a JSON file the student hands in; format documented in quizzes/README.md) ----------
 
-export function collect(course, quizzes, student) {
+/** The export of `quizzes` (each {id, questions}) from this browser's storage. Every saved answer is re-graded
+ * against its question; one that cannot be graded (question removed, wrong shape) is exported with
+ * `correct: false` and a `note`, never dropped. Quizzes whose saved data a newer page wrote are listed in
+ * `skipped` (that data is kept in the browser). */
+export function collect(course, quizzes, student, skipped = []) {
   const answers = [];
   for (const qz of quizzes) {
-    const v = localStore(storeKey(course, qz.id)).load();
-    for (const [qid, r] of Object.entries((v && v.answers) || {})) {
-      answers.push({ quiz: qz.id, question: qid, answer: r.answer, answer_text: r.text, correct: !!r.correct, timestamp: r.timestamp });
+    const store = localStore(storeKey(course, qz.id));
+    const saved = answersOf(store.load());
+    if (store.readOnly) skipped.push(qz.id);
+    const byId = new Map((qz.questions || []).map((q) => [q.id, q]));
+    for (const qid of Object.keys(saved)) {
+      const r = saved[qid], q = byId.get(qid), status = regrade(q, r);
+      const row = { quiz: qz.id, question: qid, answer: r.answer, answer_text: status === "invalid" ? String(typeof r.text === "string" ? r.text : JSON.stringify(r.answer) ?? "") : answerText(q, r.answer),
+        correct: status === "correct", timestamp: typeof r.timestamp === "string" ? r.timestamp : null };
+      if (status === "invalid") row.note = q ? "the saved answer does not fit this question: not graded" : "this question is no longer in the quiz: not graded";
+      answers.push(row);
     }
   }
   return { format: FORMAT, version: VERSION, course, student: student || "", exported_at: new Date().toISOString(), quizzes: quizzes.map((x) => x.id), answers };
@@ -349,12 +402,17 @@ function exportUi(course, quizzes) {
   const msg = h("p", { class: "rsq-note", role: "status", "aria-live": "polite" });
   const go = () => {
     try { localStorage.setItem(nameKey, inp.value); } catch { /* optional */ }
-    const data = collect(course, quizzes, inp.value.trim());
+    const skipped = [];
+    let data;
+    try { data = collect(course, quizzes, inp.value.trim(), skipped); } catch (e) {
+      msg.textContent = `The file could not be made (${e && e.message}). Please report it.`; return;
+    }
     const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 1)], { type: "application/json" }));
     const a = h("a", { href: url, download: `${course}-${quizzes.length === 1 ? quizzes[0].id : "all"}-answers.json` });
     document.body.append(a); a.click(); a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 5000);
-    msg.textContent = `Saved a file with ${data.answers.length} answer(s). Hand it in as your teacher asks.`;
+    msg.textContent = `Saved a file with ${data.answers.length} answer(s). Hand it in as your teacher asks.` +
+      (skipped.length ? ` Not included: ${skipped.join(", ")} (saved by a newer version of the course; export them from its current page).` : "");
   };
   return h("div", { class: "rsq-export" },
     h("label", { for: id + "-name", text: "Your name for the exported file (optional)" }), inp,
@@ -364,12 +422,14 @@ function exportUi(course, quizzes) {
 // ---------- the progress page: every chapter's quiz status, export all, reset all ----------
 
 export function progress(el, spec) {
-  addCss();
   const rows = spec.quizzes.map((qz) => {
-    const v = localStore(storeKey(spec.course, qz.id)).load();
-    const ans = Object.values((v && v.answers) || {});
-    const ok = ans.filter((r) => r && r.correct).length;
-    const status = ans.length ? `${ok} of ${qz.n} correct, ${ans.length} of ${qz.n} answered` : "not started";
+    const store = localStore(storeKey(spec.course, qz.id));
+    const saved = answersOf(store.load());
+    // Counted from the re-graded answers to the quiz's current questions, never from stored flags.
+    const graded = (qz.questions || []).map((q) => (saved[q.id] ? regrade(q, saved[q.id]) : "")).filter((x) => x && x !== "invalid");
+    const ok = graded.filter((x) => x === "correct").length;
+    const status = store.readOnly ? "saved by a newer version of the course (kept; this page is older)"
+      : graded.length ? `${ok} of ${qz.n} correct, ${graded.length} of ${qz.n} answered` : "not started";
     return h("tr", { "data-quiz": qz.id }, h("td", {}, qz.href ? h("a", { href: qz.href, text: qz.title }) : qz.title), h("td", { class: "rsq-status", text: status }));
   });
   const msg = h("p", { class: "rsq-note", role: "status", "aria-live": "polite" });
