@@ -254,7 +254,8 @@ def test_export_produces_the_documented_file(page, url):
     rows = {r["question"]: r for r in data["answers"]}
     assert set(rows) == {"capital", "count"}
     assert rows["capital"] | {"timestamp": None} == {"quiz": "demo", "question": "capital", "answer": 1,
-                                                      "answer_text": "Damascus", "correct": True, "timestamp": None}
+                                                      "answer_text": "Damascus", "correct": True, "timestamp": None,
+                                                      "attempts": 1, "revealed": False}
     assert rows["count"]["correct"] is True and rows["count"]["answer"] == "1 2"
     assert rows["capital"]["timestamp"].endswith("Z")
     import pandas as pd  # the teacher kit reads it like this (quizzes/README.md)
@@ -318,12 +319,15 @@ def test_accessible_markup(page, url):
     assert unlabelled == []
 
 
-def test_axe_finds_no_serious_violation(page, url):
+def test_axe_finds_no_serious_violation(browser, url):
     if not AXE.exists():
         message = "node_modules/axe-core missing: run `npm ci`"
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
+    # axe-core is added as an inline script, which the pages' own policy would block: this context bypasses it.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
     for path in ("notebooks/demo.html", "book/progress.html"):
         page.goto(url + path)
         page.wait_for_selector(".rsq")
@@ -347,6 +351,7 @@ def test_axe_finds_no_serious_violation(page, url):
         page.evaluate("document.documentElement.dataset.theme = 'dark'")
         dark = page.evaluate("async () => await axe.run({include: [['.rsq']]}, {runOnly: ['color-contrast']})")
         assert dark["violations"] == [], (path, [(n["target"], n["failureSummary"]) for v in dark["violations"] for n in v["nodes"]][:4])
+    context.close()
 
 
 # ---------- saved progress is input: hostile or careless storage never breaks the quiz ----------
@@ -458,3 +463,107 @@ def test_locale_number_gets_guidance(page, url, typed, readings):
     text = feedback(page, "count")
     assert text.startswith("ℹ") and "can be read two ways" in text and all(r in text for r in readings), text
     assert page.locator("#rsq-demo-score").inner_text().endswith("(7 not answered yet).")
+
+
+# ---------- strict Content-Security-Policy (bookbuild/csp.py) ----------
+
+RECORD_CSP = """window.__csp = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));"""
+
+
+def test_every_page_runs_under_the_strict_policy(browser, quizbook: Path, url):
+    page = browser.new_page()
+    page.add_init_script(RECORD_CSP)
+    console = []
+    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+    pages = sorted(p.relative_to(quizbook).as_posix() for p in quizbook.rglob("*.html") if "_static" not in p.parts)
+    assert "notebooks/demo.html" in pages and "book/progress.html" in pages
+    for path in pages:
+        html = (quizbook / path).read_text(encoding="utf-8")
+        meta = html.split('<meta http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
+        assert meta.startswith("default-src 'self';") and "unsafe" not in meta, (path, meta)
+        assert html.index("Content-Security-Policy") < html.find("<script") % len(html), path  # before what it governs
+        assert ' onclick="' not in html and ' style="' not in html, path
+        page.goto(url + path)
+        page.wait_for_load_state("load")
+        hosts = page.locator("[data-rsq-spec]").count()
+        if hosts:
+            page.wait_for_selector(f"[data-rsq-spec] .rsq >> nth={hosts - 1}")
+            assert page.locator("[data-rsq-spec] > .rsq").count() == hosts, path
+        page.wait_for_timeout(100)
+        assert page.evaluate("window.__csp") == [] and console == [], (path, page.evaluate("window.__csp"), console)
+    policy = (quizbook / "csp-policy.txt").read_text(encoding="utf-8")
+    assert "default-src 'self'" in policy and "unsafe-inline" not in policy
+    page.close()
+
+
+def test_print_button_works_without_inline_handler(page, url):
+    open_demo(page, url)
+    page.evaluate("window.print = () => { window.__printed = true; }")
+    page.locator('[data-csp-action="print"]').first.dispatch_event("click")
+    assert page.evaluate("window.__printed") is True and page.js_errors == []
+
+
+# ---------- feedback that teaches ----------
+
+def test_review_link_shows_the_section_title(page, url):
+    open_demo(page, url)
+    q(page, "capital").get_by_label("Aleppo").check()
+    q(page, "capital").get_by_role("button", name="Check answer").click()
+    assert page.locator("#rsq-demo-capital-fb a").inner_text() == "The capital city"
+    q(page, "steps").get_by_role("button", name="Show answer").click()  # no section: the chapter's title
+    assert page.locator("#rsq-demo-steps-fb a").inner_text() == "A chapter"
+
+
+def test_hint_after_a_wrong_number_only(page, url):
+    open_demo(page, url)
+    box = q(page, "count").get_by_label("Your answer (in rows)")
+    box.fill("13")
+    box.press("Enter")
+    hint = page.locator("#rsq-demo-count-fb .rsq-hint")
+    assert hint.inner_text() == "Hint: Count the rows that demo.head() would not show too."
+    assert hint.locator("code").inner_text() == "demo.head()"
+    box.fill("12")
+    box.press("Enter")
+    assert "✔ Correct." in feedback(page, "count") and hint.count() == 0
+
+
+def test_code_in_explanations_is_code_and_stays_text(page, url):
+    open_demo(page, url)
+    q(page, "sea").get_by_label("Your answer").fill("Mediterranean")
+    q(page, "sea").get_by_role("button", name="Check answer").click()
+    codes = page.locator("#rsq-demo-sea-fb code").all_inner_texts()
+    assert codes == ["sea", "<b>"] and page.locator("#rsq-demo-sea-fb b").count() == 0
+
+
+def test_choose_all_marks_the_wrong_boxes(page, url):
+    open_demo(page, url)
+    box = q(page, "coast")
+    box.get_by_label("Latakia").check()
+    box.get_by_label("Homs").check()
+    box.get_by_role("button", name="Check answer").click()
+    marks = {lab.inner_text().strip().split(" ")[0]: lab.locator(".rsq-mark").inner_text().strip()
+             for lab in box.locator("label").all() if lab.locator(".rsq-mark").count()}
+    assert marks == {"Latakia": "✔ right", "Homs": "✘ wrong choice"}
+    box.get_by_label("Homs").uncheck()  # changing an answer clears the old marks
+    assert box.locator(".rsq-mark").count() == 0
+
+
+# ---------- what the export records (#16): attempts and "Show answer" ----------
+
+def test_export_records_attempts_and_revealed_answers(page, url):
+    open_demo(page, url)
+    count = q(page, "count").get_by_label("Your answer (in rows)")
+    for typed in ("13", "twelve", "12"):  # an unreadable answer is not an attempt
+        count.fill(typed)
+        count.press("Enter")
+    q(page, "sea").get_by_role("button", name="Show answer").click()
+    q(page, "sea").get_by_label("Your answer").fill("Mediterranean")
+    q(page, "sea").get_by_role("button", name="Check answer").click()
+    page.reload()  # the record survives a reload
+    page.wait_for_selector("#rsq-demo fieldset")
+    with page.expect_download() as info:
+        page.locator("#rsq-demo").get_by_role("button", name="Export my answers (JSON file)").click()
+    rows = {r["question"]: r for r in json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["answers"]}
+    assert {k: (r["correct"], r["attempts"], r["revealed"]) for k, r in rows.items()} == {
+        "count": (True, 2, False), "sea": (True, 1, True)}

@@ -17,7 +17,7 @@ from typing import Any
 from .errors import QuizError
 
 KINDS = ("single", "multiple", "truefalse", "numeric", "text", "order", "match")
-COMMON = {"id", "kind", "prompt", "section", "explanation", "feedback"}
+COMMON = {"id", "kind", "prompt", "section", "explanation", "feedback", "hint"}  # hint: shown after a wrong answer
 FIELDS: dict[str, set[str]] = {
     "single": COMMON | {"options", "answer"},
     "multiple": COMMON | {"options", "answer"},
@@ -173,7 +173,7 @@ def validate(raw: Any, src: str, values: Mapping[str, Any] | None = None) -> dic
         if extra:
             raise QuizError(src, f"unknown field(s) {sorted(extra)} for kind {kind!r}; allowed: {sorted(FIELDS[kind])}", qid)
         spec: dict[str, Any] = {"id": qid, "kind": kind, "prompt": _text(q.get("prompt"), "`prompt`", src, qid)}
-        for key in ("section", "explanation", "feedback"):
+        for key in ("section", "explanation", "feedback", "hint"):
             val = _text(q.get(key), f"`{key}`", src, qid, required=False)
             if val:
                 spec[key] = val

@@ -30,7 +30,15 @@ from .errors import QuizError
 from .files import find, load, quiz_dir
 from .progress import progress_html
 from .render import (
-    BOOT_CSS, BOOT_JS, SPEC_RE, boot_module, computed_values, css_source, placeholder, quiz_fallback, with_links,
+    BOOT_CSS,
+    BOOT_JS,
+    SPEC_RE,
+    boot_module,
+    computed_values,
+    css_source,
+    placeholder,
+    quiz_fallback,
+    with_links,
 )
 
 logger = logging.getLogger(__name__)
@@ -89,7 +97,34 @@ def _refresh_quizzes(app: Any, doctree: nodes.document) -> None:
         links.setdefault(env.docname, []).extend(
             (f"quizzes/{name}.yml", q["id"], spec["chapter"], q.get("section")) for q in spec["questions"])
         env.rsq_links = links
-        html = placeholder(spec["dom"], quiz_fallback(spec), with_links(spec, "html"), module=False)
+        node.replace_self(quiz_node(spec=spec, classes=node.get("classes", [])))
+
+
+class quiz_node(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
+    """A quiz (its filled spec); written as HTML once every page is read (its links need section titles)."""
+
+
+def section_title(env: Any, chapter: str, section: str | None, cache: dict) -> str:
+    """The title of ``section`` (an anchor id) in page ``chapter``, or the page's title without a section."""
+    if section is None:
+        return env.titles[chapter].astext() if chapter in env.titles else "the chapter"
+    if chapter not in cache:
+        titles: dict[str, str] = {}
+        if chapter in env.found_docs:
+            for sec in env.get_doctree(chapter).findall(nodes.section):
+                for i in sec["ids"]:
+                    titles.setdefault(i, sec[0].astext() if sec.children else "")
+        cache[chapter] = titles
+    return cache[chapter].get(section) or "the section in the chapter"
+
+
+def _write_quizzes(app: Any, doctree: nodes.document, docname: str) -> None:
+    cache: dict[str, dict[str, str]] = {}
+    for node in list(doctree.findall(quiz_node)):
+        spec = with_links(node["spec"], "html")
+        for q in spec["questions"]:
+            q["section_title"] = section_title(app.env, spec["chapter"], q.get("section"), cache)
+        html = placeholder(spec["dom"], quiz_fallback(spec), spec, module=False)
         node.replace_self(nodes.raw("", html, format="html", classes=node.get("classes", [])))
 
 
@@ -196,6 +231,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-merge-info", _merge)
     app.add_directive("quiz-progress", QuizProgress)
     app.add_node(progress_node)
+    app.add_node(quiz_node)
+    app.connect("doctree-resolved", _write_quizzes)
     app.connect("doctree-resolved", _fill_progress)
     app.connect("env-get-outdated", _progress_outdated)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -177,6 +177,17 @@ export function answersOf(v) {
   }
   return out;
 }
+/** Per question: how many answers were checked and whether "Show answer" was used (null-prototype map). */
+export function logOf(v) {
+  const out = Object.create(null);
+  const src = v && typeof v.log === "object" && v.log && !Array.isArray(v.log) ? v.log : {};
+  for (const k of Object.keys(src)) {
+    const r = src[k];
+    if (!r || typeof r !== "object") continue;
+    out[k] = { attempts: Number.isInteger(r.attempts) && r.attempts > 0 ? r.attempts : 0, revealed: r.revealed === true };
+  }
+  return out;
+}
 /** Does answer `a` have the shape question `q` takes (so it can be shown and graded)? */
 export function fits(q, a) {
   const ints = (x) => Array.isArray(x) && x.every((i) => i === null || Number.isInteger(i));
@@ -208,6 +219,12 @@ function h(tag, attrs = {}, ...kids) {
   }
   for (const c of kids) if (c != null) e.append(c);
   return e;
+}
+/** A `tag` element from author text in which `code` between backticks becomes <code> (text nodes only). */
+function rich(tag, text, attrs = {}) {
+  const parts = String(text).split("`");
+  if (parts.length % 2 === 0) return h(tag, { ...attrs, text }); // an unpaired backtick: plain text
+  return h(tag, attrs, ...parts.map((t, i) => (i % 2 ? h("code", { text: t }) : t)).filter((t) => t !== ""));
 }
 // replaceChildren() would print null/undefined as text: drop empty entries first.
 const put = (el, ...kids) => el.replaceChildren(...kids.filter((k) => k != null && k !== ""));
@@ -267,9 +284,20 @@ const KINDS = {
 };
 function choices(q, id, type, labels, get, set) {
   const els = labels.map((t, i) => h("input", { type, id: `${id}-o${i}`, name: id, value: i }));
+  const labs = labels.map((t, i) => h("label", { for: `${id}-o${i}` }, els[i], " " + t));
+  const unmark = () => labs.forEach((l) => l.querySelectorAll(".rsq-mark").forEach((m) => m.remove()));
+  els.forEach((e) => e.addEventListener("change", unmark));
   return {
-    el: h("div", {}, ...labels.map((t, i) => h("label", { for: `${id}-o${i}` }, els[i], " " + t))),
-    get: () => get(els), set: (a) => set(els, a),
+    el: h("div", {}, ...labs),
+    get: () => get(els), set: (a) => { unmark(); set(els, a); },
+    /** Mark each chosen option right or wrong (choose-all questions: say which box was wrong). */
+    mark: (a) => {
+      unmark();
+      for (const i of Array.isArray(a) ? a : []) {
+        const ok = !!q.options[i].correct;
+        labs[i].append(h("span", { class: ok ? "rsq-mark rsq-mark-ok" : "rsq-mark rsq-mark-no", text: ok ? " ✔ right" : " ✘ wrong choice" }));
+      }
+    },
   };
 }
 function typed(q, id, label, mode) {
@@ -285,7 +313,8 @@ function typed(q, id, label, mode) {
  */
 export function mount(el, spec, store, opts = {}) {
   const base = spec.dom || `rsq-${spec.id}`;
-  const state = { v: VERSION, quiz: spec.id, answers: answersOf(store.load()) };
+  const loaded = store.load();
+  const state = { v: VERSION, quiz: spec.id, answers: answersOf(loaded), log: logOf(loaded) };
   const score = h("p", { class: "rsq-score", role: "status", "aria-live": "polite", id: base + "-score" });
   const note = h("p", { class: "rsq-note", role: "status", "aria-live": "polite", id: base + "-note" });
   const qs = [];
@@ -306,16 +335,19 @@ export function mount(el, spec, store, opts = {}) {
     const fb = h("div", { class: "rsq-fb", role: "status", "aria-live": "polite", id: id + "-fb" });
     const rec = { q, w, fb, res: null };
     const review = () => (q.link ? h("p", {}, "Review: ", h("a", { href: q.link, text: q.section_title || "the section in the chapter" })) : null);
+    const log = () => (state.log[q.id] ||= { attempts: 0, revealed: false });
     const show = (r, a) => {
       const ok = r.status === "correct";
       fb.className = "rsq-fb " + (r.status === "invalid" ? "" : ok ? "rsq-ok" : "rsq-no");
       put(fb, 
         h("p", { class: "rsq-verdict", text: r.status === "invalid" ? "ℹ " + r.notes[0] : ok ? "✔ Correct." : "✘ Not quite: try again, or show the answer." }),
-        ...(r.status === "invalid" ? [] : r.notes.map((t) => h("p", { text: t }))),
-        ...(r.status === "invalid" || !q.feedback ? [] : [h("p", { text: q.feedback })]),
-        ...(ok && q.explanation ? [h("p", { text: q.explanation })] : []),
+        ...(r.status === "invalid" ? [] : r.notes.map((t) => rich("p", t))),
+        ...(r.status === "invalid" || !q.feedback ? [] : [rich("p", q.feedback)]),
+        ...(ok && q.explanation ? [rich("p", q.explanation)] : []),
+        r.status === "wrong" && q.hint ? rich("p", "Hint: " + q.hint, { class: "rsq-hint" }) : null,
         ok ? null : review(),
       );
+      if (w.mark && q.kind === "multiple" && r.status !== "invalid") w.mark(a);
       if (r.status !== "invalid") rec.res = r.status;
       upd();
       return a;
@@ -325,14 +357,20 @@ export function mount(el, spec, store, opts = {}) {
       const r = grade(q, a);
       show(r, a);
       if (r.status !== "invalid") {
-        state.answers[q.id] = { answer: a, text: answerText(q, a), correct: r.status === "correct", timestamp: new Date().toISOString() };
+        const l = log();
+        l.attempts += 1;
+        state.answers[q.id] = { answer: a, text: answerText(q, a), correct: r.status === "correct", timestamp: new Date().toISOString(),
+          attempts: l.attempts, revealed: l.revealed };
         if (save() === false) fb.append(h("p", { class: "rsq-unsaved", text: "⚠ Not saved: " + (store.note || "this answer could not be saved.") }));
       }
     };
     const reveal = () => {
       fb.className = "rsq-fb";
       put(fb, h("p", { class: "rsq-verdict", text: "The answer: " + correctText(q) }),
-        q.explanation ? h("p", { text: q.explanation }) : null, review());
+        q.explanation ? rich("p", q.explanation) : null, review());
+      log().revealed = true; // recorded: an answer typed in after seeing it is not the student's own
+      if (state.answers[q.id]) state.answers[q.id].revealed = true;
+      save();
     };
     const retry = (focus = true) => {
       w.set(null); rec.res = null; delete state.answers[q.id]; fb.className = "rsq-fb"; put(fb); save(); upd();
@@ -341,7 +379,7 @@ export function mount(el, spec, store, opts = {}) {
     rec.retry = retry;
     if (w.inp) w.inp.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); check(); } });
     rec.box = h("fieldset", { class: "rsq-q", id, "data-kind": q.kind },
-      h("legend", {}, h("span", { class: "rsq-n", text: `Question ${qi + 1} of ${spec.questions.length}. ` }), q.prompt),
+      h("legend", {}, h("span", { class: "rsq-n", text: `Question ${qi + 1} of ${spec.questions.length}. ` }), ...rich("span", q.prompt).childNodes),
       w.el,
       h("div", {},
         h("button", { type: "button", class: "rsq-check", onclick: check }, "Check answer"),
@@ -380,13 +418,15 @@ export function collect(course, quizzes, student, skipped = []) {
   const answers = [];
   for (const qz of quizzes) {
     const store = localStore(storeKey(course, qz.id));
-    const saved = answersOf(store.load());
+    const loaded = store.load();
+    const saved = answersOf(loaded), log = logOf(loaded);
     if (store.readOnly) skipped.push(qz.id);
     const byId = new Map((qz.questions || []).map((q) => [q.id, q]));
     for (const qid of Object.keys(saved)) {
       const r = saved[qid], q = byId.get(qid), status = regrade(q, r);
       const row = { quiz: qz.id, question: qid, answer: r.answer, answer_text: status === "invalid" ? String(typeof r.text === "string" ? r.text : JSON.stringify(r.answer) ?? "") : answerText(q, r.answer),
-        correct: status === "correct", timestamp: typeof r.timestamp === "string" ? r.timestamp : null };
+        correct: status === "correct", timestamp: typeof r.timestamp === "string" ? r.timestamp : null,
+        attempts: log[qid] ? log[qid].attempts : null, revealed: !!(log[qid] && log[qid].revealed) };
       if (status === "invalid") row.note = q ? "the saved answer does not fit this question: not graded" : "this question is no longer in the quiz: not graded";
       answers.push(row);
     }
