@@ -76,14 +76,18 @@ def test_review_link_to_missing_anchor_fails_the_build(cached_book):
 
 
 def test_progress_page_is_reread_only_when_quiz_files_come_or_go(tmp_path, monkeypatch):
-    from russia_syria.quiz import sphinx_ext
+    from bookbuild.quiz import source
 
     monkeypatch.setenv("RUSSIA_SYRIA_QUIZZES", str(tmp_path))
     (tmp_path / "01_a.yml").write_text("id: a\n", encoding="utf-8")
     env = type("Env", (), {"rsq_progress_docs": {"book/progress"}, "rsq_quiz_files": ("01_a.yml",)})()
-    assert sphinx_ext._progress_outdated(None, env, set(), set(), set()) == []  # edits: note_dependency's job
+    assert source.progress_outdated(None, env, set(), set(), set()) == []  # edits: note_dependency's job
     (tmp_path / "02_b.yml").write_text("id: b\n", encoding="utf-8")
-    assert sphinx_ext._progress_outdated(None, env, set(), set(), set()) == ["book/progress"]
+    assert source.progress_outdated(None, env, set(), set(), set()) == ["book/progress"]
+    env.rsq_quiz_files = ("01_a.yml", "02_b.yml")
+    env.rsq_values = {"notebooks/01_a": {"01_a": {"n": 1}}}
+    assert source.progress_outdated(None, env, set(), set(), set()) == []
+    assert source.progress_outdated(None, env, set(), {"notebooks/01_a"}, set()) == ["book/progress"]  # values
     (tmp_path / "02_b.yml").unlink()
     (tmp_path / "01_a.yml").unlink()
-    assert sphinx_ext._progress_outdated(None, env, set(), set(), set()) == ["book/progress"]
+    assert source.progress_outdated(None, env, set(), set(), set()) == ["book/progress"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from .files import available, load
@@ -21,19 +21,21 @@ def grading_only(question: dict) -> dict:
     return out
 
 
-def progress_spec(pages: Collection[str] | None = None, values: Mapping[str, Mapping[str, Any]] | None = None) -> dict:
+def progress_spec(pages: Collection[str] | None = None, values: Mapping[str, Mapping[str, Any]] | None = None,
+                  loader: Callable[[str, Any], dict] = load) -> dict:
     """What the progress page lists: each quiz's id, title, link (from a book/ page), question count and its
     questions for re-grading saved answers (stored ``correct`` flags are never trusted).
 
     ``pages``: the book's documents (``notebooks/<name>``); a quiz whose notebook is not in the book gets no
     link (no broken links while chapters are being added). None: link every quiz. ``values``: each quiz's
     computed values by quiz name (from the pages that show it); without them a computed answer stays ``None``
-    and the page does not grade that question.
+    and the page does not grade that question. ``loader``: how a quiz is read (the book build reads each file
+    once).
     """
     values = values or {}
     quizzes = []
     for name in available():
-        spec = load(name, values.get(name))
+        spec = loader(name, values.get(name))
         linked = pages is None or f"notebooks/{name}" in pages
         quizzes.append({"id": spec["id"], "title": spec["title"], "n": len(spec["questions"]),
                         "href": f"../notebooks/{name}.html" if linked else "",
@@ -42,10 +44,10 @@ def progress_spec(pages: Collection[str] | None = None, values: Mapping[str, Map
 
 
 def progress_html(pages: Collection[str] | None = None, values: Mapping[str, Mapping[str, Any]] | None = None,
-                  *, module: bool = True) -> str:
+                  *, module: bool = True, loader: Callable[[str, Any], dict] = load) -> str:
     """The progress table as HTML; ``module``: self-contained (module and stylesheet inline; the book loads them
     as files instead)."""
-    spec = progress_spec(pages, values)
+    spec = progress_spec(pages, values, loader)
     listed = ", ".join(q["title"] for q in spec["quizzes"]) or "none yet"
     return placeholder("rsq-progress", f"Quizzes: {listed}. Showing your progress needs JavaScript.", spec,
                        module=module)
