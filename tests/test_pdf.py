@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import BUILDS, TEST_CACHE
-from russia_syria import quiz, teacher
+from bookbuild import teacher
+from russia_syria import quiz
 from test_student import _fixture
 
 ROOT = Path(__file__).resolve().parents[1]

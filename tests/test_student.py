@@ -19,7 +19,7 @@ import nbformat
 import pytest
 
 from conftest import BUILDS, TEST_CACHE, as_process, process_record
-from russia_syria import teacher
+from bookbuild import teacher
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("student_build", ROOT / "tools" / "student_build.py")

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from russia_syria import teacher
+from bookbuild import teacher
 
 SLUG = "01_reading_the_source"
 

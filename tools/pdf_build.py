@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from russia_syria import teacher
+from bookbuild import teacher
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
