@@ -138,6 +138,16 @@ def apply(site: Path) -> dict[str, Any]:
         all_scripts |= scripts
         all_styles |= style_hashes
         pages += 1
+    # Sphinx's search page fetches result pages and parses them (DOMParser) for their summaries: their inline
+    # styles are checked against the search page's policy, so it allows every page's style hashes.
+    search = site / "search.html"
+    if search.is_file():
+        text = search.read_text(encoding="utf-8")
+        scripts = set(re.findall(r"'sha256-[^']+'", text.split("script-src", 1)[1].split(";", 1)[0])) \
+            if "script-src" in text else set()
+        search.write_text(re.sub(r'(<meta http-equiv="Content-Security-Policy" content=")[^"]*"',
+                                 lambda m: m.group(1) + policy(scripts, all_styles) + '"', text, count=1),
+                          encoding="utf-8")
     css_file.write_text("/* style attributes moved out of the pages (bookbuild/csp.py) */\n" + "".join(
         f'[data-csp-style="{k}"]{{{_important(v)}}}\n' for k, v in sorted(styles.items())), encoding="utf-8")
     (static / "csp-actions.js").write_text(ACTIONS_JS, encoding="utf-8")
