@@ -567,3 +567,17 @@ def test_export_records_attempts_and_revealed_answers(page, url):
     rows = {r["question"]: r for r in json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["answers"]}
     assert {k: (r["correct"], r["attempts"], r["revealed"]) for k, r in rows.items()} == {
         "count": (True, 2, False), "sea": (True, 1, True)}
+
+
+# ---------- on a phone (390 px) ----------
+
+def test_nothing_wider_than_a_phone_screen(browser, url):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    for path in ("notebooks/demo.html", "book/progress.html"):
+        page.goto(url + path)
+        page.wait_for_selector(".rsq")
+        wide = page.evaluate("""() => [...document.querySelectorAll('.rsq, .rsq *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)""")
+        assert wide == [], (path, wide[:5])
+    page.close()
