@@ -91,3 +91,23 @@ def test_progress_page_is_reread_only_when_quiz_files_come_or_go(tmp_path, monke
     (tmp_path / "02_b.yml").unlink()
     (tmp_path / "01_a.yml").unlink()
     assert source.progress_outdated(None, env, set(), set(), set()) == ["book/progress"]
+
+
+def test_printed_course_shows_quizzes_as_questions(cached_book):
+    """The course PDF is printed from the single-page build: a lab's quiz prints as numbered questions, without
+    the quiz.show(...) code or the widget (the HTML pages keep the interactive quiz)."""
+    import os
+    import subprocess
+    import sys
+
+    src, out = cached_book
+    env = {**os.environ, "RUSSIA_SYRIA_QUIZZES": str(src / "quizzes")}
+    cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(src), "--path-output", str(out),
+           "--builder", "singlehtml", "-W", "-n", "--keep-going"]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=out)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    page = (out / "_build" / "singlehtml" / "intro.html").read_text(encoding="utf-8")
+    assert "quiz.show" not in page and "widget-view" not in page and 'id="rsq-demo-spec"' not in page
+    assert 'class="rsq-print' in page and "☐ Damascus" in page and "Answer: ______________ rows" in page
+    html = (out / "_build" / "html" / "notebooks" / "demo.html").read_text(encoding="utf-8")
+    assert 'id="rsq-demo-spec"' in html and "quiz.show" not in html  # the web page: the quiz, not its code

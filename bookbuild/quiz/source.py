@@ -80,7 +80,12 @@ def quizzes_from_outputs(app: Any, doctree: nodes.document) -> None:
             logger.warning(f"quiz {name!r} shown on this page: {exc}", location=node)
             continue
         _record(env, env.docname, name, values, spec)
-        node.replace_self(quiz_node(name=name, classes=node.get("classes", [])))
+        # The whole output (all its mime types) becomes the quiz: no builder can then pick the widget view.
+        bundle = node
+        while bundle.parent is not None and bundle.get("nb_element") != "mime_bundle":
+            bundle = bundle.parent
+        target = bundle if bundle.get("nb_element") == "mime_bundle" else node
+        target.replace_self(quiz_node(name=name, classes=node.get("classes", [])))
 
 
 def glued_number(entry: dict) -> Any:

@@ -35,14 +35,19 @@ def section_title(env: Any, chapter: str, section: str | None, cache: dict) -> s
 
 
 def _drop_code_cell_input(node: nodes.Node) -> None:
-    """In print, the ``quiz.show(...)`` code above a quiz is plumbing: remove the cell's input."""
+    """The ``quiz.show(...)`` code above a quiz is plumbing on a page (Jupyter still shows it, with the live
+    widget): remove the cell's input."""
     parent = node.parent
     while parent is not None and "cell" not in parent.get("classes", []):
         parent = parent.parent
-    if parent is not None:
-        for child in list(parent.children):
-            if "cell_input" in child.get("classes", []):
-                parent.remove(child)
+    if parent is None:
+        return
+    for child in list(parent.children):
+        text = child.astext() if "cell_input" in child.get("classes", []) else ""
+        code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")).strip()
+        # Only a cell that does nothing but show the quiz: other code in it is for the reader.
+        if code.startswith("quiz.show(") and code.endswith(")") and code.count("quiz.show(") == 1:
+            parent.remove(child)
 
 
 def write_quizzes(app: Any, doctree: nodes.document, docname: str) -> None:
@@ -56,8 +61,8 @@ def write_quizzes(app: Any, doctree: nodes.document, docname: str) -> None:
             logger.warning(f"quiz: {exc}", location=node)
             node.replace_self([])
             continue
+        _drop_code_cell_input(node)
         if app.builder.name in PRINT_BUILDERS:
-            _drop_code_cell_input(node)
             node.replace_self(printable.questions(spec))
             continue
         spec = with_links(spec, "html")
