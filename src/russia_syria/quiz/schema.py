@@ -17,12 +17,13 @@ from typing import Any
 from .errors import QuizError
 
 KINDS = ("single", "multiple", "truefalse", "numeric", "text", "order", "match")
-COMMON = {"id", "kind", "prompt", "section", "explanation", "feedback"}
+LEVELS = ("recall", "understand", "apply", "analyse", "evaluate")  # cognitive level of a question (Bloom, revised)
+COMMON = {"id", "kind", "prompt", "section", "explanation", "feedback", "level"}
 FIELDS: dict[str, set[str]] = {
     "single": COMMON | {"options", "answer"},
     "multiple": COMMON | {"options", "answer"},
     "truefalse": COMMON | {"answer", "feedback_true", "feedback_false"},
-    "numeric": COMMON | {"answer", "tolerance", "unit"},
+    "numeric": COMMON | {"answer", "tolerance", "unit", "hint"},
     "text": COMMON | {"accept"},
     "order": COMMON | {"items"},
     "match": COMMON | {"pairs"},
@@ -179,6 +180,10 @@ def validate(raw: Any, src: str, values: Mapping[str, Any] | None = None) -> dic
                 spec[key] = val
         if "section" in spec and not ID.match(spec["section"]):
             raise QuizError(src, f"`section` {spec['section']!r} must be an anchor id (letters, digits, - and _)", qid)
+        if "level" in q:
+            if q["level"] not in LEVELS:
+                raise QuizError(src, f"`level` {q['level']!r} is not a level; use one of {', '.join(LEVELS)}", qid)
+            spec["level"] = q["level"]
 
         if kind in ("single", "multiple"):
             spec["options"] = _options(q, src, qid)
@@ -199,6 +204,9 @@ def validate(raw: Any, src: str, values: Mapping[str, Any] | None = None) -> dic
             unit = _text(q.get("unit"), "`unit`", src, qid, required=False)
             if unit:
                 spec["unit"] = unit
+            hint = _text(q.get("hint"), "`hint`", src, qid, required=False)
+            if hint:  # shown after a wrong answer, before the explanation
+                spec["hint"] = hint
             if isinstance(q.get("answer"), Mapping):
                 spec["computed"] = q["answer"]["value"]
         elif kind == "text":
