@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from bookbuild.classroom.claims import ClaimsError, by_paragraph, read_claims
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from bookbuild.classroom.directives import chapter_slugs, hours_text
 from bookbuild.classroom.timings import (
     PARTS,

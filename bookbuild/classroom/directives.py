@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.parsers.rst.states import Inliner
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
@@ -85,7 +86,9 @@ def hours_text(minutes: int) -> str:
     return f"about {shown} hours ({minutes} minutes)"
 
 
-def course_time_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+def course_time_role(name: str, rawtext: str, text: str, lineno: int, inliner: Inliner,
+                     options: dict | None = None, content: list[str] | None = None
+                     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """{course-time}`total` → the sum of the chapters' estimated times; {course-time}`chapters` → their count."""
     env = inliner.document.settings.env
     root = Path(env.srcdir)
