@@ -80,7 +80,9 @@ def test_heavy_sessions_have_a_two_lesson_version() -> None:
 def test_front_page_total_is_computed_from_the_chapters() -> None:
     total = course_minutes(ROOT, SLUGS)
     assert total == sum(chapter_total(ROOT / "book" / f"{s}.md") for s in SLUGS)
-    assert "{course-time}`total`" in (ROOT / "book" / "intro.md").read_text(encoding="utf-8")
+    intro = (ROOT / "book" / "intro.md").read_text(encoding="utf-8")
+    assert "{course-time}`total`" in intro and "{course-time}`chapters`" in intro
+    assert "Start chapter 1 → <ch01>" in intro, "the front page has no 'Start chapter 1' link"
     assert hours_text(total).startswith("about ")
 
 
