@@ -19,9 +19,17 @@ time in 2025", not New Year's Day.
 
 Other types: enum columns become ``pandas.Categorical`` (categories in schema order), integers become the
 nullable ``Int64``, numbers ``Float64``, booleans the nullable ``boolean``, text the ``string`` dtype.
+Numbers are written with the digits 0-9 only: an optional sign, a decimal point and an exponent for
+``number`` fields; no ``_`` or thousands separators, no other scripts' digits, no ``nan`` or ``inf`` (an empty
+cell is the missing value). Every record sits on one line (a line break inside quotes is refused, because a
+stray quote would otherwise swallow the rows after it); a UTF-8 byte-order mark (Excel's "CSV UTF-8") is fine.
 
 Every problem with the files raises :class:`DataError` (a ``ValueError``) whose message names the file, the
-row (as numbered in the CSV file, header = row 1) and the field.
+row (as numbered in the CSV file, header = row 1; rows are lines) and the field.
+
+Why a small hand-written check rather than frictionless at run time: frictionless and its dependencies
+(pydantic, petl, typer...) are heavy to install in JupyterLite's Pyodide and on every hub, and it accepts
+``1_0``, ``٣`` and ``nan`` as numbers; the test suite validates the files with frictionless as well.
 """
 
 from __future__ import annotations
@@ -38,13 +46,22 @@ from typing import Any
 
 import pandas as pd
 
+from .markdown import escape_markdown
+
 __all__ = ["DataError", "names", "load", "describe", "package", "data_dir", "appendix_markdown", "SOURCE_FIELDS"]
 
 ENV_VAR = "RUSSIA_SYRIA_DATA"
 DESCRIPTOR = "datapackage.json"
 # Fields that must be filled in every row of every dataset: a row without them has no traceable source.
 SOURCE_FIELDS = ("source_publisher", "source_title", "source_url")
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+TYPES = ("string", "integer", "number", "boolean")
+_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_DATE_PATTERNS = (r"^[0-9]{4}(", r"^\d{4}(")  # how a date field's pattern starts in the descriptor
+# Explicit [0-9]: Python's int() and float() also take "1_0", Arabic-Indic or full-width digits, "nan", "inf".
+_NUMBER_RE = {"integer": re.compile(r"[-+]?[0-9]+"),
+              "number": re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")}
+_NUMBER_HELP = {"integer": "is not a whole number (write digits 0-9 only, like 1200)",
+                "number": "is not a number (write digits 0-9 with an optional decimal point, like 12.5)"}
 
 
 class DataError(ValueError):
@@ -77,11 +94,48 @@ def data_dir() -> Path:
 def _read_package(folder: Path) -> dict[str, Any]:
     path = folder / DESCRIPTOR
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        pkg = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
     except json.JSONDecodeError as exc:
         raise DataError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    _check_descriptor(pkg)
+    return pkg
+
+
+def _check_descriptor(pkg: Any) -> None:
+    """The parts of the descriptor the loader relies on; anything else is frictionless's job (tests)."""
+    resources_ = pkg.get("resources") if isinstance(pkg, dict) else None
+    if not isinstance(resources_, list) or not resources_:
+        raise DataError(f"{DESCRIPTOR}: no `resources` list (one entry per dataset)")
+    for n, res in enumerate(resources_, 1):
+        where = f"{DESCRIPTOR}, resource {n}"
+        if not isinstance(res, dict) or not all(isinstance(res.get(k), str) and res[k] for k in ("name", "path")):
+            raise DataError(f"{where}: needs a `name` and a `path`")
+        where = f"{DESCRIPTOR}, resource {res['name']!r}"
+        fields = res.get("schema", {}).get("fields") if isinstance(res.get("schema"), dict) else None
+        if not isinstance(fields, list) or not fields:
+            raise DataError(f"{where}: no `schema.fields` list")
+        for i, field in enumerate(fields, 1):
+            if not isinstance(field, dict) or not isinstance(field.get("name"), str):
+                raise DataError(f"{where}, field {i}: needs a `name`")
+            at = f"{where}, field {field['name']!r}"
+            if field.get("type") not in TYPES:
+                raise DataError(f"{at}: `type` is {field.get('type')!r}; use one of {', '.join(TYPES)}")
+            cons = field.get("constraints", {})
+            if not isinstance(cons, dict):
+                raise DataError(f"{at}: `constraints` must be an object")
+            try:
+                re.compile(cons.get("pattern", ""))
+            except (re.error, TypeError) as exc:
+                raise DataError(f"{at}: `pattern` {cons.get('pattern')!r} is not a regular expression ({exc})") from None
+            enum = cons.get("enum")
+            if enum is not None and not (isinstance(enum, list) and all(isinstance(e, str) for e in enum)):
+                raise DataError(f"{at}: `enum` must be a list of texts")
+        keys = res["schema"].get("primaryKey", [])
+        unknown = set([keys] if isinstance(keys, str) else keys) - {f["name"] for f in fields}
+        if unknown:
+            raise DataError(f"{where}: `primaryKey` names no field: {', '.join(sorted(unknown))}")
 
 
 @lru_cache(maxsize=4)
@@ -118,7 +172,7 @@ def describe(name: str) -> dict[str, Any]:
 
 def _parse_date(text: str, where: str, end: bool = False) -> pd.Timestamp:
     """Parse YYYY, YYYY-MM or YYYY-MM-DD to the first day of that period (the last day if ``end``)."""
-    match = _DATE_RE.match(text)
+    match = _DATE_RE.fullmatch(text)
     if not match:
         raise DataError(f"{where}: malformed date {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
     year, month, day = match.groups()
@@ -134,22 +188,35 @@ def _parse_date(text: str, where: str, end: bool = False) -> pd.Timestamp:
 
 def _is_date_field(field: dict[str, Any]) -> bool:
     pattern = field.get("constraints", {}).get("pattern", "")
-    return field["type"] == "string" and pattern.startswith(r"^\d{4}(")
+    return field["type"] == "string" and pattern.startswith(_DATE_PATTERNS)
 
 
-def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+def _read_rows(path: Path, fname: str) -> tuple[list[str], list[list[str]]]:
+    """Header and records; each record must be exactly one line, so records, rows and lines coincide."""
+    records: list[list[str]] = []
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.reader(fh))
+        with path.open(encoding="utf-8-sig", newline="") as fh:  # -sig: Excel's "CSV UTF-8" starts with a BOM
+            reader = csv.reader(fh)
+            for record in reader:
+                line = len(records) + 1
+                broken = [i for i, v in enumerate(record) if "\n" in v or "\r" in v]
+                if broken or reader.line_num != line:  # a line break inside quotes: a stray quote, or unclosed
+                    col = broken[0] if broken else len(record) - 1
+                    field = repr(records[0][col]) if records and col < len(records[0]) else f"column {col + 1}"
+                    raise DataError(
+                        f"{fname}, line {line}: a quote opened in field {field} is not closed on that line, so "
+                        f"lines {line}-{reader.line_num} were read as one row; remove the stray quote "
+                        "(or close it) so no row is lost")
+                records.append(record)
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
     except UnicodeDecodeError as exc:
         raise DataError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except csv.Error as exc:
         raise DataError(f"{path}: malformed CSV ({exc})") from None
-    if not rows:
+    if not records:
         raise DataError(f"{path}: empty file (no header row)")
-    return rows[0], rows[1:]
+    return records[0], records[1:]
 
 
 def load(name: str) -> pd.DataFrame:
@@ -159,10 +226,8 @@ def load(name: str) -> pd.DataFrame:
     fit its type or constraints, or a row without a source.
     """
     resource = _resource(name)
-    folder = data_dir()
-    path = folder / resource["path"]
     fname = resource["path"]
-    header, rows = _read_rows(path)
+    header, rows = _read_rows(data_dir() / fname, fname)
     fields = resource["schema"]["fields"]
     missing = [f["name"] for f in fields if f["name"] not in header]
     if missing:
@@ -173,33 +238,15 @@ def load(name: str) -> pd.DataFrame:
         raise DataError(f"{fname}: unexpected column(s) {', '.join(extra)} (row 1, the header); describe them in {DESCRIPTOR}")
     if len(set(header)) != len(header):
         raise DataError(f"{fname}: duplicate column name in the header (row 1)")
+    for rownum, row in enumerate(rows, start=2):
+        if len(row) != len(header):
+            raise DataError(f"{fname}, row {rownum}: {len(row)} values for {len(header)} columns")
     index = {col: i for i, col in enumerate(header)}
-    columns: dict[str, list[Any]] = {}
-    for field in fields:
-        fn = field["name"]
-        cons = field.get("constraints", {})
-        enum = cons.get("enum")
-        values: list[Any] = []
-        for rownum, row in enumerate(rows, start=2):
-            where = f"{fname}, row {rownum}, field {fn!r}"
-            if len(row) != len(header):
-                raise DataError(f"{fname}, row {rownum}: {len(row)} values for {len(header)} columns")
-            raw = row[index[fn]].strip()
-            if raw == "":
-                if cons.get("required"):
-                    kind = "source field" if fn.startswith("source_") else "required field"
-                    raise DataError(f"{where}: empty {kind}")
-                values.append(None)
-                continue
-            if enum is not None and raw not in enum:
-                raise DataError(f"{where}: {raw!r} is not one of {', '.join(enum)}")
-            if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
-                if _is_date_field(field):
-                    _parse_date(raw, where)  # raises with the date-specific message
-                raise DataError(f"{where}: {raw!r} does not match the expected form {cons['pattern']}")
-            values.append(_convert(raw, field, where))
-        columns[fn] = values
-    frame = pd.DataFrame({f["name"]: _to_series(columns[f["name"]], f) for f in fields})
+    frame = pd.DataFrame({
+        f["name"]: _to_series([_cell(row[index[f["name"]]], f, f"{fname}, row {n}, field {f['name']!r}")
+                               for n, row in enumerate(rows, start=2)], f)
+        for f in fields
+    })
     for field in fields:
         if _is_date_field(field):
             col = field["name"]
@@ -211,27 +258,34 @@ def load(name: str) -> pd.DataFrame:
     return frame
 
 
-def _convert(raw: str, field: dict[str, Any], where: str) -> Any:
-    ftype = field["type"]
+def _cell(text: str, field: dict[str, Any], where: str) -> Any:
+    """One CSV value checked against its field's constraints and converted to its Python value."""
+    raw = text.strip()
     cons = field.get("constraints", {})
+    ftype = field["type"]
+    if raw == "":
+        if cons.get("required"):
+            raise DataError(f"{where}: empty {'source' if field['name'].startswith('source_') else 'required'} field")
+        return None
+    if cons.get("enum") is not None and raw not in cons["enum"]:
+        raise DataError(f"{where}: {raw!r} is not one of {', '.join(cons['enum'])}")
+    if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
+        if _is_date_field(field):
+            _parse_date(raw, where)  # raises with the date-specific message
+        raise DataError(f"{where}: {raw!r} does not match the expected form {cons['pattern']}")
     if _is_date_field(field):
         return _parse_date(raw, where, end=field["name"].endswith("_end"))
-    if ftype == "integer":
-        try:
-            value: Any = int(raw)
-        except ValueError:
-            raise DataError(f"{where}: {raw!r} is not a whole number") from None
-    elif ftype == "number":
-        try:
-            value = float(raw)
-        except ValueError:
-            raise DataError(f"{where}: {raw!r} is not a number") from None
-    elif ftype == "boolean":
+    if ftype == "boolean":
         if raw.lower() not in {"true", "false"}:
             raise DataError(f"{where}: {raw!r} is not true or false")
         return raw.lower() == "true"
-    else:
+    if ftype == "string":
         return raw
+    if not _NUMBER_RE[ftype].fullmatch(raw):
+        raise DataError(f"{where}: {raw!r} {_NUMBER_HELP[ftype]}")
+    value = int(raw) if ftype == "integer" else float(raw)
+    if value in (float("inf"), float("-inf")):  # 1e999: digits only, but no finite number
+        raise DataError(f"{where}: {raw!r} is too large")
     if "minimum" in cons and value < cons["minimum"]:
         raise DataError(f"{where}: {raw} is below the minimum {cons['minimum']}")
     if "maximum" in cons and value > cons["maximum"]:
@@ -251,27 +305,17 @@ def _to_series(values: list[Any], field: dict[str, Any]) -> pd.Series:
 
 def _check_unique(frame: pd.DataFrame, resource: dict[str, Any], fname: str) -> None:
     keys = resource["schema"].get("primaryKey", [])
-    if isinstance(keys, str):
-        keys = [keys]
-    if keys:
-        dup = frame.duplicated(subset=keys, keep="first")
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    unique = [[f["name"]] for f in resource["schema"]["fields"] if f.get("constraints", {}).get("unique")]
+    for cols in ([keys] if keys else []) + unique:
+        dup = frame.duplicated(subset=cols, keep="first") & frame[cols].notna().all(axis=1)
         if dup.any():
             rownum = int(dup.to_numpy().nonzero()[0][0]) + 2
-            raise DataError(f"{fname}, row {rownum}, field {keys[0]!r}: duplicate key {frame.loc[dup, keys[0]].iloc[0]!r}")
+            raise DataError(f"{fname}, row {rownum}, field {cols[0]!r}: duplicate key {frame.loc[dup, cols[0]].iloc[0]!r}")
 
 
 # --------------------------------------------------------------------------------------------------------------
 # Data appendix: generated from the descriptor at book build time, so it can never drift from the data.
-
-
-def _md(text: Any) -> str:
-    """Escape text for Markdown: no HTML, no Markdown markup, no line breaks that would break a table.
-
-    Every character that Markdown or HTML could interpret (including ``<``, ``>`` and ``&``) gets a backslash,
-    which CommonMark and GFM turn back into the literal character.
-    """
-    s = re.sub(r"([\\`*_{}\[\]()#+!|<>~&])", r"\\\1", str(text))
-    return " ".join(s.split())
 
 
 def _type_label(field: dict[str, Any]) -> str:
@@ -284,24 +328,29 @@ def _type_label(field: dict[str, Any]) -> str:
 
 
 def appendix_markdown() -> str:
-    """Markdown for the data appendix: for each dataset its purpose, fields, row count, sources, caveats."""
+    """Markdown for the data appendix: for each dataset its purpose, fields, row count, sources, caveats.
+
+    Every text from the data goes through ``escape_markdown``: a publisher named ``Forsal.pl`` stays text
+    (GFM would turn it into a live ``http://`` link), and no HTML or markup from a row reaches the page.
+    """
+    md = escape_markdown
     pkg = package()
-    lic = ", ".join(f"{_md(x.get('title', x.get('name')))} ({_md(x.get('name', ''))})" for x in pkg.get("licenses", []))
+    lic = ", ".join(f"{md(x.get('title', x.get('name')))} ({md(x.get('name', ''))})" for x in pkg.get("licenses", []))
     out = [f"All datasets are published under {lic}. Each row carries its own source columns; "
            f"the loader is `russia_syria.data.load(name)`.", ""]
     for res in pkg["resources"]:
         frame = load(res["name"])
         publishers = frame["source_publisher"].value_counts()
-        out += [f"## {_md(res.get('title', res['name']))}", "",
+        out += [f"## {md(res.get('title', res['name']))}", "",
                 f"Dataset name: `{res['name']}` · file `{res['path']}` · **{len(frame)} rows** · "
                 f"{publishers.size} distinct publishers", "",
-                _md(res.get("description", "")), "",
+                md(res.get("description", "")), "",
                 "| field | type | required | description |", "|---|---|---|---|"]
         for field in res["schema"]["fields"]:
             req = "yes" if field.get("constraints", {}).get("required") else ""
-            out.append(f"| `{field['name']}` | {_md(_type_label(field))} | {req} | {_md(field.get('description', ''))} |")
+            out.append(f"| `{field['name']}` | {md(_type_label(field))} | {req} | {md(field.get('description', ''))} |")
         conf = frame["confidence"].value_counts().reindex(["high", "medium", "low"], fill_value=0)
-        top = ", ".join(f"{_md(p)} ({n})" for p, n in publishers.head(8).items())
+        top = ", ".join(f"{md(p)} ({n})" for p, n in publishers.head(8).items())
         out += ["", f"Confidence: {conf['high']} high, {conf['medium']} medium, {conf['low']} low. "
                 f"Most cited publishers: {top}.", ""]
     return "\n".join(out)
