@@ -68,7 +68,7 @@ def test_every_dataset_loads_typed(name):
         if enum:
             assert isinstance(col.dtype, pd.CategoricalDtype), field["name"]
             assert list(col.cat.categories) == enum
-        elif field.get("constraints", {}).get("pattern", "").startswith(data._DATE_PATTERNS):
+        elif field.get("constraints", {}).get("pattern", "").startswith(("^[0-9]{4}(", r"^\d{4}(")):
             assert pd.api.types.is_datetime64_any_dtype(col), field["name"]
             assert f"{field['name']}_text" in frame.columns
         elif field["type"] == "integer":
