@@ -114,6 +114,11 @@ def test_dates_take_ascii_digits_only(data_copy):
     (lambda d: d["resources"][1].pop("schema"), "datapackage.json, resource 'timeline': no `schema.fields` list"),
     (lambda d: d["resources"][1].pop("path"), "datapackage.json, resource 2: needs a `name` and a `path`"),
     (lambda d: d["resources"][0]["schema"].update(primaryKey=["vetoid"]), "`primaryKey` names no field: vetoid"),
+    (lambda d: d["resources"][0]["schema"]["fields"][5]["constraints"].update(minimum="0"),
+     "field 'votes_for': constraint `minimum` must be a number, not '0'"),
+    (lambda d: d["resources"][0]["schema"]["fields"].append({"name": "notes", "type": "string"}),
+     "resource 'vetoes', field 19: needs a `name` of its own"),
+    (lambda d: d.update(licenses=None), "`licenses` must be a list of objects"),
 ])
 def test_broken_descriptor_raises_data_error(data_copy, change, words):
     edit_descriptor(data_copy, change)

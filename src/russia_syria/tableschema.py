@@ -39,39 +39,70 @@ class DataError(ValueError):
     """A dataset file is missing, malformed or incomplete; the message says where."""
 
 
+# What each constraint must hold, and how a message names it.
+_CONSTRAINTS = {"required": (bool, "true or false"), "unique": (bool, "true or false"),
+                "minimum": ((int, float), "a number"), "maximum": ((int, float), "a number"),
+                "pattern": (str, "a regular expression"), "enum": (list, "a list of texts")}
+
+
+def _is(value: Any, kind: type | tuple[type, ...]) -> bool:
+    return isinstance(value, kind) and (kind is bool or not isinstance(value, bool))  # True is no number
+
+
 def check_descriptor(pkg: Any) -> None:
-    """The parts of the descriptor the loader relies on; anything else is frictionless's job (tests)."""
+    """The parts of the descriptor the loader and the appendix rely on; the rest is frictionless's job (tests)."""
     resources_ = pkg.get("resources") if isinstance(pkg, dict) else None
     if not isinstance(resources_, list) or not resources_:
         raise DataError(f"{DESCRIPTOR}: no `resources` list (one entry per dataset)")
+    licenses = pkg.get("licenses", [])
+    if not isinstance(licenses, list) or not all(isinstance(x, dict) for x in licenses):
+        raise DataError(f"{DESCRIPTOR}: `licenses` must be a list of objects (name, title, path)")
+    seen: set[str] = set()
     for n, res in enumerate(resources_, 1):
         where = f"{DESCRIPTOR}, resource {n}"
         if not isinstance(res, dict) or not all(isinstance(res.get(k), str) and res[k] for k in ("name", "path")):
             raise DataError(f"{where}: needs a `name` and a `path`")
         where = f"{DESCRIPTOR}, resource {res['name']!r}"
+        if res["name"] in seen:
+            raise DataError(f"{where}: two resources have this name")
+        seen.add(res["name"])
+        if not all(isinstance(res.get(k, ""), str) for k in ("title", "description")):
+            raise DataError(f"{where}: `title` and `description` must be text")
         fields = res.get("schema", {}).get("fields") if isinstance(res.get("schema"), dict) else None
         if not isinstance(fields, list) or not fields:
             raise DataError(f"{where}: no `schema.fields` list")
+        names: list[str] = []
         for i, field in enumerate(fields, 1):
-            if not isinstance(field, dict) or not isinstance(field.get("name"), str):
-                raise DataError(f"{where}, field {i}: needs a `name`")
-            at = f"{where}, field {field['name']!r}"
-            if field.get("type") not in TYPES:
-                raise DataError(f"{at}: `type` is {field.get('type')!r}; use one of {', '.join(TYPES)}")
-            cons = field.get("constraints", {})
-            if not isinstance(cons, dict):
-                raise DataError(f"{at}: `constraints` must be an object")
-            try:
-                re.compile(cons.get("pattern", ""))
-            except (re.error, TypeError) as exc:
-                raise DataError(f"{at}: `pattern` {cons.get('pattern')!r} is not a regular expression ({exc})") from None
-            enum = cons.get("enum")
-            if enum is not None and not (isinstance(enum, list) and all(isinstance(e, str) for e in enum)):
-                raise DataError(f"{at}: `enum` must be a list of texts")
+            if not isinstance(field, dict) or not isinstance(field.get("name"), str) or field["name"] in names:
+                raise DataError(f"{where}, field {i}: needs a `name` of its own")
+            names.append(field["name"])
+            _check_field(field, f"{where}, field {field['name']!r}")
         keys = res["schema"].get("primaryKey", [])
-        unknown = set([keys] if isinstance(keys, str) else keys) - {f["name"] for f in fields}
+        keys = [keys] if isinstance(keys, str) else keys
+        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+            raise DataError(f"{where}: `primaryKey` must be a field name or a list of them")
+        unknown = set(keys) - set(names)
         if unknown:
             raise DataError(f"{where}: `primaryKey` names no field: {', '.join(sorted(unknown))}")
+
+
+def _check_field(field: dict[str, Any], at: str) -> None:
+    if field.get("type") not in TYPES:
+        raise DataError(f"{at}: `type` is {field.get('type')!r}; use one of {', '.join(TYPES)}")
+    if not isinstance(field.get("description", ""), str):
+        raise DataError(f"{at}: `description` must be text")
+    cons = field.get("constraints", {})
+    if not isinstance(cons, dict):
+        raise DataError(f"{at}: `constraints` must be an object")
+    for key, (kind, label) in _CONSTRAINTS.items():
+        if key in cons and not _is(cons[key], kind):
+            raise DataError(f"{at}: constraint `{key}` must be {label}, not {cons[key]!r}")
+    try:
+        re.compile(cons.get("pattern", ""))
+    except re.error as exc:
+        raise DataError(f"{at}: `pattern` {cons['pattern']!r} is not a regular expression ({exc})") from None
+    if not all(isinstance(e, str) for e in cons.get("enum", [])):
+        raise DataError(f"{at}: constraint `enum` must be a list of texts")
 
 
 def parse_date(text: str, where: str, end: bool = False) -> pd.Timestamp:

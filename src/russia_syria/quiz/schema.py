@@ -99,7 +99,7 @@ def _options(q: Mapping, src: str, qid: str) -> list[dict]:
             raise QuizError(src, f"option {i} must be a mapping with `text` (and `correct`, `feedback`)", qid)
         extra = set(o) - {"text", "correct", "feedback"}
         if extra:
-            raise QuizError(src, f"option {i} has unknown field(s) {sorted(extra)}", qid)
+            raise QuizError(src, f"option {i} has unknown field(s) {sorted(extra, key=str)}", qid)
         correct = o.get("correct", False)
         if not isinstance(correct, bool):
             raise QuizError(src, f"option {i}: `correct` must be true or false", qid)
@@ -172,7 +172,7 @@ def validate(raw: Any, src: str, values: Mapping[str, Any] | None = None) -> dic
         raise QuizError(src, "the file must be a mapping with id, title, chapter and questions")
     extra = set(raw) - TOP
     if extra:
-        raise QuizError(src, f"unknown top-level field(s) {sorted(extra)}; allowed: {sorted(TOP)}")
+        raise QuizError(src, f"unknown top-level field(s) {sorted(extra, key=str)}; allowed: {sorted(TOP)}")
     quiz_id = _text(raw.get("id"), "`id`", src, None)
     if not ID.fullmatch(quiz_id):
         raise QuizError(src, f"`id` {quiz_id!r} may use only letters, digits, - and _")
@@ -200,7 +200,7 @@ def validate(raw: Any, src: str, values: Mapping[str, Any] | None = None) -> dic
             raise QuizError(src, f"unknown kind {kind!r}; use one of {', '.join(KINDS)}", qid)
         extra = set(q) - FIELDS[kind]
         if extra:
-            raise QuizError(src, f"unknown field(s) {sorted(extra)} for kind {kind!r}; allowed: {sorted(FIELDS[kind])}", qid)
+            raise QuizError(src, f"unknown field(s) {sorted(extra, key=str)} for kind {kind!r}; allowed: {sorted(FIELDS[kind])}", qid)
         spec: dict[str, Any] = {"id": qid, "kind": kind, "prompt": _text(q.get("prompt"), "`prompt`", src, qid)}
         for key in ("section", "explanation", "feedback"):
             val = _text(q.get(key), f"`{key}`", src, qid, required=False)
@@ -251,7 +251,7 @@ def validate(raw: Any, src: str, values: Mapping[str, Any] | None = None) -> dic
         out.append(spec)
 
     if values is not None:
-        unused = sorted(set(values) - used)
+        unused = sorted(set(values) - used, key=str)
         if unused:
             raise QuizError(src, f"value(s) {unused} were passed but no question uses them "
                             "(check the spelling in `answer: {value: NAME}`)")
