@@ -158,3 +158,10 @@ def test_answer_key_markdown_shows_links_and_images_as_text(tmp_path, monkeypatc
     assert rendered.count("<td>") == 5  # the pipe in the prompt did not split the cell
     assert not re.search(r"<(a|img)\b", rendered), rendered
     assert " ".join(HOSTILE.split()) in visible_text(rendered)
+
+
+@pytest.mark.parametrize("key", ["~", "1", "true"])
+def test_odd_keys_get_the_unknown_field_message(tmp_path, key):
+    """A null, number or boolean key beside text keys made sorting the unknown fields raise TypeError."""
+    message = refused(tmp_path, NUMERIC.format(answer=3) + f"    {key}: x\n")
+    assert "question 'num': unknown field(s)" in message, message
