@@ -180,10 +180,12 @@ export function answersOf(v) {
 /** Per question: how many answers were checked and whether "Show answer" was used (null-prototype map). */
 export function logOf(v) {
   const out = Object.create(null);
-  const src = v && typeof v.log === "object" && v.log && !Array.isArray(v.log) ? v.log : {};
+  // The kernel widget keeps only `answers`: each answer carries its question's log, so it is read from there.
+  const src = v && typeof v.log === "object" && v.log && !Array.isArray(v.log) ? v.log
+    : v && typeof v.answers === "object" && v.answers ? v.answers : {};
   for (const k of Object.keys(src)) {
     const r = src[k];
-    if (!r || typeof r !== "object") continue;
+    if (!r || typeof r !== "object" || !("attempts" in r || "revealed" in r)) continue;
     out[k] = { attempts: Number.isInteger(r.attempts) && r.attempts > 0 ? r.attempts : 0, revealed: r.revealed === true };
   }
   return out;
