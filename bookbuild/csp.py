@@ -165,7 +165,9 @@ def _important(body: str) -> str:
 
 
 def _finished(app: Any, exc: Exception | None) -> None:
-    if exc is None and app.builder.format == "html":
+    # The web site only: the single-page build is an input of the PDF, printed with a stylesheet added by the
+    # printing browser.
+    if exc is None and app.builder.name == "html":
         apply(Path(app.outdir))
 
 

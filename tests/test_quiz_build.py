@@ -110,4 +110,5 @@ def test_printed_course_shows_quizzes_as_questions(cached_book):
     assert "quiz.show" not in page and "widget-view" not in page and 'id="rsq-demo-spec"' not in page
     assert 'class="rsq-print' in page and "☐ Damascus" in page and "Answer: ______________ rows" in page
     html = (out / "_build" / "html" / "notebooks" / "demo.html").read_text(encoding="utf-8")
-    assert 'id="rsq-demo-spec"' in html and "quiz.show" not in html  # the web page: the quiz, not its code
+    assert 'id="rsq-demo-spec"' in html and "demo&#39;, values" not in html  # the web: the quiz, not its code
+    assert '<span class="n">shown</span>' in html  # a cell that also computes keeps its code on the web

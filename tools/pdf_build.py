@@ -20,7 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from bookbuild import teacher
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the repository, for bookbuild/
+from bookbuild import teacher  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
