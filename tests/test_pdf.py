@@ -14,9 +14,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from bookbuild import teacher
 
 from conftest import BUILDS, TEST_CACHE
-from bookbuild import teacher
 from russia_syria import quiz
 from test_student import _fixture
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bookbuild import teacher
 
 from conftest import BUILDS, TEST_CACHE, as_process, process_record
-from bookbuild import teacher
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("student_build", ROOT / "tools" / "student_build.py")

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from bookbuild import teacher
 
 SLUG = "01_reading_the_source"
