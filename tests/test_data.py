@@ -21,8 +21,8 @@ from russia_syria import data
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 EXPECTED = [
-    "vetoes", "unsc_record", "timeline", "military_sites", "arms_transfers", "economy",
-    "foreign_fighters", "education_culture", "people_groups", "civilian_harm", "article_claims",
+    "vetoes", "timeline", "military_sites", "arms_transfers", "economy",
+    "foreign_fighters", "education_culture", "people_groups", "civilian_harm", "article_claims", "unsc_record",
 ]
 
 
