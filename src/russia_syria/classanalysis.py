@@ -222,3 +222,19 @@ def share_chart(per_q: pd.DataFrame) -> Any:
     labels = [f"{q} / {x} (n={n})" for q, x, n in zip(shown["quiz"], shown["question"], shown["answered"], strict=False)]
     return _bar_chart(labels, (shown["share_correct"] * 100).tolist(), "students who answered correctly (%)",
                       "Share correct per question (answered questions only)")
+
+
+def downloads(results: ClassResults, questions: pd.DataFrame) -> Any:
+    """Download links for the gradebook CSV and the printable summary, built in the page (no server, no request)."""
+    import base64
+
+    from IPython.display import HTML
+
+    def link(data: str, mime: str, name: str, label: str) -> str:
+        b64 = base64.b64encode(data.encode("utf-8")).decode("ascii")
+        return f'<a download="{name}" href="data:{mime};charset=utf-8;base64,{b64}">{label}</a>'
+
+    csv_text = "\ufeff" + gradebook_csv(results, questions)  # the BOM makes spreadsheet programs read UTF-8 names
+    return HTML("<ul><li>" + link(csv_text, "text/csv", "class-gradebook.csv", "Gradebook (CSV, one row per student)")
+                + "</li><li>" + link(summary_html(results, questions), "text/html", "class-summary.html",
+                                      "Printable class summary (one page, HTML: open it, then print)") + "</li></ul>")

@@ -36,6 +36,18 @@ def skeleton(name: str) -> str:
     return "".join(c for c in folded if not unicodedata.combining(c))
 
 
+def unusual(name: str) -> str:
+    """The letters of ``name`` outside the Latin script, and its invisible characters, named (to show a teacher)."""
+    found = dict.fromkeys(c for c in name if (c.isalpha() and not unicodedata.name(c, "").startswith("LATIN"))
+                          or unicodedata.category(c) in ("Cf", "Cc"))
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed').lower()}" for c in list(found)[:4])
+
+
+def _shown(name: str) -> str:
+    extra = unusual(name)
+    return f"{name!r} (with {extra})" if extra else repr(name)
+
+
 def similar_names(names: dict[str, str]) -> dict[str, str]:
     """``{file: student}`` → ``{file: reason}`` for names that differ only in case, invisible or look-alike letters."""
     groups: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -47,9 +59,9 @@ def similar_names(names: dict[str, str]) -> dict[str, str]:
         if len(variants) < 2:
             continue
         for student, files in variants.items():
-            others = "; ".join(f"{o!r} in {', '.join(fs)}" for o, fs in variants.items() if o != student)
+            others = "; ".join(f"{_shown(o)} in {', '.join(fs)}" for o, fs in variants.items() if o != student)
             for fname in files:
-                out[fname] = (f"the name {student!r} differs from {others} only in case, invisible characters or "
+                out[fname] = (f"the name {_shown(student)} differs from {others} only in case, invisible characters or "
                               "look-alike letters: check whether they are the same student")
     return out
 

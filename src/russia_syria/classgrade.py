@@ -22,11 +22,13 @@ def _teacher() -> Any:
     return teacher
 
 
-def computed_values(root: Path | None = None) -> tuple[dict[str, dict[str, Any]], list[str]]:
+def computed_values(root: Path | None = None, quiz_ids: set[str] | None = None
+                    ) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """The values each chapter's notebook computes for its quiz (``{quiz file name: {name: value}}``).
 
     Read from the book build's execution cache when there is one, else from a run of the notebook (cached under
     ``_build/teacher-values/``); returns the values and a note per chapter whose values could not be had.
+    ``quiz_ids`` limits the work to those quizzes (running a notebook takes seconds).
     """
     from . import quiz
 
@@ -37,7 +39,10 @@ def computed_values(root: Path | None = None) -> tuple[dict[str, dict[str, Any]]
     notes: list[str] = []
     for name in quiz.available():
         try:
-            if any(q.get("computed") for q in quiz.load(name)["questions"]):
+            spec = quiz.load(name)
+            if quiz_ids is not None and spec["id"] not in quiz_ids:
+                continue
+            if any(q.get("computed") for q in spec["questions"]):
                 values[name] = teacher.chapter_values(name, root, cache if cache.is_dir() else None)
         except Exception as exc:  # noqa: BLE001 — any failure means "not re-graded", said in a note
             notes.append(f"quizzes/{name}.yml: computed answers unknown ({str(exc)[:160]})")
@@ -61,6 +66,16 @@ def course_specs(values: Mapping[str, Mapping[str, Any]] | None = None) -> tuple
             spec = quiz.load(name)
         specs[spec["id"]] = spec
     return specs, notes
+
+
+def specs_for(folder: Path | str) -> tuple[dict[str, dict], list[str]]:
+    """The specs needed to re-grade the exports in ``folder``: computed values only for the quizzes answered there."""
+    from .classresults import read_folder
+
+    answered = set(read_folder(folder).answers["quiz"])
+    values, notes = computed_values(quiz_ids=answered)
+    specs, more = course_specs(values)
+    return specs, notes + more
 
 
 def _gradable(q: dict) -> bool:
