@@ -55,7 +55,8 @@ def exports() -> dict[str, Any]:
     rng = random.Random(16)
     files: dict[str, Any] = {}
 
-    def student(name: str, ability: float, day: int, quizzes=QUIZZES, forge=False, reveal=0) -> dict:
+    def student(name: str, ability: float, day: int, quizzes: list[str] = QUIZZES, forge: bool = False,
+                reveal: int = 0) -> dict:
         cases, rows = [], []
         minute = 0
         for qid in quizzes:
