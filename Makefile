@@ -13,7 +13,7 @@ PORT   ?= 8000
 # -W: warnings are errors; -n: nitpicky cross-references; --keep-going: report every warning, not just the first.
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: book test serve bench clean lint lock chromium help student pdf poppler
+.PHONY: book test serve bench clean lint lock chromium help student pdf poppler lms
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -41,6 +41,9 @@ student: $(READY)  ## build the student edition (no solutions, no teacher's guid
 
 pdf: $(READY) chromium poppler  ## print the course, quiz sheets and answer key to _build/pdf/ (course.pdf, quiz-sheets.pdf, answer-key.pdf)
 	$(BIN)/python tools/pdf_build.py --output _build/pdf
+
+lms: $(READY) $(NODE_READY)  ## write the question bank for Moodle (XML, GIFT) and Canvas (QTI 1.2) into _build/lms/
+	$(BIN)/python -m bookbuild.lms _build/lms
 
 poppler:  ## install Debian's poppler-utils if missing (pdftotext, used by the PDF tests; run as root)
 	@command -v pdftotext >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq poppler-utils; }
