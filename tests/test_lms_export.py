@@ -14,13 +14,13 @@ import zipfile
 
 import pytest
 import qti2latex
+from bookbuild.lms import bank as bankmod
+from bookbuild.lms import gift, moodle, qti12
+from bookbuild.lms.common import pairs, prompt
 from moodle_xml_parser import parser as mxp
 from pygiftparser import parser as giftp
 from pygiftparser import utils as giftu
 
-from bookbuild.lms import bank as bankmod
-from bookbuild.lms import gift, moodle, qti12
-from bookbuild.lms.common import pairs, prompt
 from russia_syria import quiz
 from russia_syria.quiz.schema import validate
 
