@@ -35,13 +35,8 @@ documentation (see the note in the teacher's guide).
 """
 
 
-def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else bankmod.ROOT / "_build" / "lms"
-    try:
-        bank = bankmod.load()
-    except ValueError as exc:
-        print(f"make lms: {exc}", file=sys.stderr)
-        return 1
+def write_all(bank: bankmod.Bank, out: Path) -> int:
+    """Write the three formats and the report into ``out``; returns the number of questions."""
     out.mkdir(parents=True, exist_ok=True)
     for fmt, writer in (("moodle", moodle.write), ("gift", gift.write), ("qti12", qti12.write)):
         (out / FILES[fmt]).write_bytes(writer(bank))
@@ -51,6 +46,17 @@ def main(argv: list[str]) -> int:
         lines = report_lines(fmt, bank.quizzes)
         text += f"\n## {title}: questions mapped to another kind\n\n" + ("\n".join(lines) or "None.") + "\n"
     (out / "export-report.md").write_text(text, encoding="utf-8")
+    return count
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0]) if argv else bankmod.ROOT / "_build" / "lms"
+    try:
+        bank = bankmod.load()
+    except ValueError as exc:
+        print(f"make lms: {exc}", file=sys.stderr)
+        return 1
+    count = write_all(bank, out)
     print(f"wrote {', '.join(FILES.values())} and export-report.md ({count} questions) to {out}")
     return 0
 

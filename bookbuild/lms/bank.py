@@ -50,13 +50,16 @@ class Bank:
         return section_link(spec, q, self.base)
 
 
-def load(root: Path = ROOT, values: dict[str, dict[str, Any]] | None = None) -> Bank:
-    """The course's bank; ``values`` (quiz file name → computed values) skips running the notebooks (tests)."""
+def load(root: Path = ROOT, values: dict[str, dict[str, Any]] | None = None, cache: Path | None = None) -> Bank:
+    """The course's bank; ``values`` (quiz file name → computed values) skips running the notebooks (tests).
+
+    ``cache``: myst-nb's execution cache of a book build, whose notebook runs give the values.
+    """
     from russia_syria import classgrade
 
     notes: list[str] = []
     if values is None:
-        values, notes = classgrade.computed_values(root)
+        values, notes = classgrade.computed_values(root, cache=cache)
     specs, more = classgrade.course_specs(values)
     missing = [f"{s['name']}/{q['id']}" for s in specs.values() for q in s["questions"]
                if q["kind"] == "numeric" and q["answer"] is None]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import math
 from typing import Any
 
 import pandas as pd
@@ -120,6 +121,11 @@ def _cell(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _round(share: float) -> str:
+    """A share as a whole percent, halves rounded up (as the browser page's Math.round does)."""
+    return str(math.floor(share * 100 + 0.5))
+
+
 def gradebook_csv(results: ClassResults, questions: pd.DataFrame) -> str:
     """The gradebook: one row per student, one column per chapter (percent earned), then the course total."""
     m = mastery(results, questions)
@@ -128,7 +134,7 @@ def gradebook_csv(results: ClassResults, questions: pd.DataFrame) -> str:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(["student", *m.columns, "course"])
     for student, row in m.iterrows():
-        w.writerow([_cell(student), *(f"{v * 100:.0f}" for v in row), f"{total[student] * 100:.0f}"])
+        w.writerow([_cell(student), *(_round(v) for v in row), _round(total[student])])
     return buf.getvalue()
 
 

@@ -22,7 +22,7 @@ def _teacher() -> Any:
     return teacher
 
 
-def computed_values(root: Path | None = None, quiz_ids: set[str] | None = None
+def computed_values(root: Path | None = None, quiz_ids: set[str] | None = None, cache: Path | None = None
                     ) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """The values each chapter's notebook computes for its quiz (``{quiz file name: {name: value}}``).
 
@@ -34,7 +34,7 @@ def computed_values(root: Path | None = None, quiz_ids: set[str] | None = None
 
     teacher = _teacher()
     root = root or teacher.course_root()
-    cache = root / "_build" / ".jupyter_cache"
+    cache = cache or root / "_build" / ".jupyter_cache"  # where Jupyter Book 1 keeps myst-nb's execution cache
     values: dict[str, dict[str, Any]] = {}
     notes: list[str] = []
     for name in quiz.available():
