@@ -291,3 +291,13 @@ def test_shipped_sample_has_good_and_bad_files():
     res = cr.read_folder(folder)
     assert len(res.files) >= 8 and len(res.problems) >= 8
     assert {p.file for p in res.problems} <= {p.name for p in folder.iterdir()}
+
+
+@needs_node
+def test_non_json_numbers_cannot_stop_the_grader(good):
+    """NaN and Infinity (which Python's reader accepts) would make the batch unreadable for the grader."""
+    write(good, "nan.json", export("Nan", [{**ans("ch01", "genre", True), "answer": float("nan")},
+                                           {**ans("ch01", "rows", True), "answer": [float("inf")]}]))
+    res = read(good)
+    assert res.answers["verified"].all() and len(res.answers) == 4
+    assert [p.file for p in res.problems] == ["nan.json"] and "no readable student response" in res.problems[0].reason

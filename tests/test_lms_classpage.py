@@ -29,8 +29,8 @@ import { pathToFileURL } from "node:url";
 const [quizPath, crPath] = process.argv.slice(1);
 const quiz = await import(pathToFileURL(quizPath).href);
 const cr = await import(pathToFileURL(crPath).href);
-const { files, specs, now } = JSON.parse(readFileSync(0, "utf8"));
-const res = cr.analyse(files, specs, quiz, now);
+const { files, specs, now, fields } = JSON.parse(readFileSync(0, "utf8"));
+const res = cr.analyse(files, specs, quiz, now, fields);
 process.stdout.write(JSON.stringify({ res, sum: cr.summarise(res, specs), csv: cr.gradebookCsv(cr.summarise(res, specs)) }));
 """
 
@@ -50,7 +50,8 @@ def python_path(specs: dict) -> tuple[cr.ClassResults, object]:
 def page_path(specs: dict) -> dict:
     files = [{"name": p.name, "size": p.stat().st_size, "text": p.read_text(encoding="utf-8", errors="replace")}
              for p in sorted(SAMPLE.iterdir())]
-    payload = json.dumps({"files": files, "specs": specs, "now": NOW.timestamp() * 1000})
+    payload = json.dumps({"files": files, "specs": specs, "now": NOW.timestamp() * 1000,
+                          "fields": {"revealed": cr.REVEALED, "attempts": cr.ATTEMPTS}})
     run = subprocess.run([regrade.node(), "--input-type=module", "-e", RUN, str(regrade.QUIZ_MJS),
                           str(STATIC / "classresults.mjs")], input=payload, capture_output=True, text=True,
                          encoding="utf-8", check=True, timeout=60)

@@ -15,14 +15,14 @@ function crTable(caption, head, rows) {
     crEl("tbody", {}, ...rows.map((r) => crEl("tr", {}, ...r.map((c) => crEl("td", { text: String(c) }))))));
 }
 
-export function mountClassPage(el, specs) {
+export function mountClassPage(el, specs, fields) {
   const out = crEl("div", { class: "rs-cr-out" });
   const status = crEl("p", { role: "status", "aria-live": "polite", class: "rs-cr-status", text: "No files read yet." });
   const input = crEl("input", { type: "file", id: "rs-cr-files", multiple: "", accept: ".json,application/json" });
   const run = async (list) => {
     const files = [];
     for (const f of list) files.push({ name: f.name, size: f.size, text: f.size > 2_000_000 ? "" : await f.text() });
-    const res = analyse(files, specs, { grade, answerText });
+    const res = analyse(files, specs, { grade, answerText }, Date.now(), fields);
     const sum = summarise(res, specs);
     status.textContent = `${res.files.length} students' files used; ${new Set(res.problems.map((p) => p.file)).size} files with problems.`;
     const csv = gradebookCsv(sum);

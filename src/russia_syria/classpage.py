@@ -27,13 +27,16 @@ def module_source() -> str:
 
 def page_html(specs: dict[str, dict]) -> str:
     """The page for these quiz specs (quiz id → spec with computed answers)."""
-    data = json_for_script({qid: {"id": s["id"], "questions": s["questions"]} for qid, s in specs.items()})
+    from .classresults import ATTEMPTS, REVEALED
+
+    data = json_for_script({"specs": {qid: {"id": s["id"], "questions": s["questions"]} for qid, s in specs.items()},
+                            "fields": {"revealed": REVEALED, "attempts": ATTEMPTS}})
     return (
         '<div id="rs-cr-host"><p>The class-results page needs JavaScript, which seems to be off.</p></div>\n'
         f'<script type="application/json" id="rs-cr-specs">{data}</script>\n'
         f'<script type="module">\n{module_source()}\n'
-        'mountClassPage(document.getElementById("rs-cr-host"), '
-        'JSON.parse(document.getElementById("rs-cr-specs").textContent));\n</script>\n'
+        'const rsCrData = JSON.parse(document.getElementById("rs-cr-specs").textContent);\n'
+        'mountClassPage(document.getElementById("rs-cr-host"), rsCrData.specs, rsCrData.fields);\n</script>\n'
     )
 
 

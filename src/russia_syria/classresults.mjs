@@ -4,7 +4,8 @@
 // The notebook path (russia_syria.classresults, Python) reads the same files; tests compare the two.
 export const CR_FORMAT = "russia-syria-quiz-progress";
 const CR_MAX_BYTES = 2_000_000, CR_MAX_ENTRIES = 10_000, CR_SLACK_MS = 10 * 60 * 1000;
-export const CR_FIELDS = { revealed: "revealed", attempts: "attempts" }; // same names as classresults.REVEALED/ATTEMPTS
+// Names of the per-answer "Show answer" and attempt-count fields: passed in from classresults.REVEALED/ATTEMPTS.
+const CR_FIELDS = { revealed: "revealed", attempts: "attempts" };
 
 const crTime = (v) => {
   if (typeof v !== "string" || v.length > 40 || !/(Z|[+-]\d\d:\d\d)$/.test(v)) return null;
@@ -13,8 +14,8 @@ const crTime = (v) => {
 };
 const crShort = (v) => { const s = typeof v === "string" ? `'${v}'` : JSON.stringify(v) ?? String(v); return s.length > 60 ? s.slice(0, 57) + "…" : s; };
 const crKey = (s) => s.normalize("NFKC").toLocaleLowerCase().split(/\s+/).filter(Boolean).join(" ");
-const crFlat = (a) => (Array.isArray(a) ? a.length <= 100 && a.every((x) => typeof x === "number") :
-  ["number", "boolean"].includes(typeof a) || (typeof a === "string" && a.length <= 500));
+const crFlat = (a) => (Array.isArray(a) ? a.length <= 100 && a.every((x) => Number.isFinite(x)) :
+  Number.isFinite(a) || typeof a === "boolean" || (typeof a === "string" && a.length <= 500));
 // Letters drawn like Latin ones (Cyrillic, Greek) and digits typed for letters: the usual look-alike names.
 const CR_LOOK = { "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t",
   "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d", "ӏ": "l", "ԛ": "q", "ԝ": "w", "һ": "h", "α": "a", "β": "b",
@@ -56,7 +57,7 @@ function crEnvelope(name, text) {
 }
 
 /** files: [{name, text, size}]; specs: {quizId: spec}; returns {files, problems, answers}. */
-export function analyse(files, specs, { grade, answerText }, now = Date.now()) {
+export function analyse(files, specs, { grade, answerText }, now = Date.now(), fields = CR_FIELDS) {
   const problems = [], accepted = [], seen = new Map();
   const add = (file, reason) => problems.push({ file, reason });
   const order = (n) => { const i = n.lastIndexOf("."); return i > 0 ? [n.slice(0, i), n.slice(i)] : [n, ""]; };
@@ -93,7 +94,7 @@ export function analyse(files, specs, { grade, answerText }, now = Date.now()) {
       if (!("answer" in x) || !crFlat(x.answer)) return note("answers with no readable student response: not counted", label);
       const t = crTime(x.timestamp);
       if (t !== null && (t > now + CR_SLACK_MS || t > crTime(a.d.exported_at) + CR_SLACK_MS)) note("answer times in the future: check the file", label);
-      let revealed = x[CR_FIELDS.revealed] ?? false, attempts = x[CR_FIELDS.attempts] ?? null;
+      let revealed = x[fields.revealed] ?? false, attempts = x[fields.attempts] ?? null;
       if (typeof revealed !== "boolean" || !(attempts === null || (Number.isInteger(attempts) && attempts >= 0))) { note("unreadable reveal or attempt fields: counted as revealed", label); revealed = true; attempts = null; }
       rows.set(label, { q, x, revealed, attempts });
     });

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -158,11 +159,18 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+def _number(value: Any) -> bool:
+    # Python's JSON reader accepts NaN and Infinity, which are not JSON: the grader could not be handed them.
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def _flat(answer: Any) -> bool:
     """The shapes quiz.mjs writes: a scalar, or a flat list of numbers (nothing nested to re-grade)."""
     if isinstance(answer, list):
-        return len(answer) <= 100 and all(isinstance(a, (int, float)) and not isinstance(a, bool) for a in answer)
-    return isinstance(answer, (int, float, bool, str)) and (not isinstance(answer, str) or len(answer) <= 500)
+        return len(answer) <= 100 and all(_number(a) for a in answer)
+    if isinstance(answer, str):
+        return len(answer) <= 500
+    return isinstance(answer, bool) or _number(answer)
 
 
 def _answers(data: dict, fname: str, student: str, known: Mapping[str, set[str]] | None, now: datetime,
