@@ -216,3 +216,31 @@ def test_nasty_text_survives_every_format(bank):
     assert "<b>not bold</b>" not in moodle.write(bank).decode("utf-8")  # escaped, never markup
     qti = zipfile.ZipFile(io.BytesIO(qti12.write(bank))).read(f"{s['id']}/{s['id']}.xml").decode("utf-8")
     assert "🇸🇾😀" in qti and "&amp;lt;b&amp;gt;" in qti
+
+
+def test_site_gets_the_files_only_with_the_teacher_page(bank, tmp_path, monkeypatch):
+    """The book build writes <site>/lms/ when the guide's LMS page is built; the student edition gets none."""
+    from types import SimpleNamespace
+
+    from bookbuild.lms import sphinx_ext
+
+    monkeypatch.setattr(bankmod, "load", lambda root, cache=None: bank)
+    app = SimpleNamespace(builder=SimpleNamespace(format="html"), srcdir=str(tmp_path), outdir=str(tmp_path / "site"),
+                          env=SimpleNamespace(found_docs={"book/intro"}, mystnb_config=None))
+    sphinx_ext._write(app, None)
+    assert not (tmp_path / "site").exists()
+    app.env.found_docs.add(sphinx_ext.PAGE)
+    sphinx_ext._write(app, None)
+    written = sorted(p.name for p in (tmp_path / "site" / "lms").iterdir())
+    assert written == ["export-report.md", "russia-syria-canvas-qti12.zip", "russia-syria-gift.txt",
+                       "russia-syria-moodle.xml"]
+    report = (tmp_path / "site" / "lms" / "export-report.md").read_text(encoding="utf-8")
+    assert "question 'o' (order → matching)" in report and "question 'm' (multiple → multichoice)" in report
+
+
+def test_teacher_page_links_every_file():
+    page = (bankmod.ROOT / "book" / "teachers" / "lms.md").read_text(encoding="utf-8")
+    from bookbuild.lms.__main__ import FILES
+
+    for name in [*FILES.values(), "export-report.md"]:
+        assert f'href="../../lms/{name}"' in page
