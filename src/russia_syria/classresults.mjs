@@ -75,7 +75,13 @@ export function analyse(files, specs, { grade, answerText }, now = Date.now(), f
   }
   const groups = new Map(); // look-alike names
   for (const a of accepted) if (a.raw) { const k = crSkeleton(a.raw); if (!groups.has(k)) groups.set(k, new Set()); groups.get(k).add(a.raw); }
-  for (const a of accepted) if (a.raw && groups.get(crSkeleton(a.raw)).size > 1) add(a.file, "the name differs from another file's only in case, invisible characters or look-alike letters: check whether they are the same student");
+  const shown = (n) => { const odd = [...new Set([...n].filter((c) => /[\p{Cf}\p{Cc}]/u.test(c) || (/\p{L}/u.test(c) && !/\p{Script=Latin}/u.test(c))))];
+    return JSON.stringify(n) + (odd.length ? ` (with ${odd.slice(0, 4).map((c) => "U+" + c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")).join(", ")})` : ""); };
+  for (const a of accepted) {
+    if (!a.raw || groups.get(crSkeleton(a.raw)).size < 2) continue;
+    const others = accepted.filter((b) => b.raw && b.raw !== a.raw && crSkeleton(b.raw) === crSkeleton(a.raw)).map((b) => `${shown(b.raw)} in ${b.file}`);
+    add(a.file, `the name ${shown(a.raw)} differs from ${others.join("; ")} only in case, invisible characters or look-alike letters: check whether they are the same student`);
+  }
 
   accepted.sort((x, y) => y.when - x.when);
   const ungraded = new Set();
