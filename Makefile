@@ -42,7 +42,7 @@ student: $(READY)  ## build the student edition (no solutions, no teacher's guid
 pdf: $(READY) chromium poppler  ## print the course, quiz sheets and answer key to _build/pdf/ (course.pdf, quiz-sheets.pdf, answer-key.pdf)
 	$(BIN)/python tools/pdf_build.py --output _build/pdf
 
-lms: $(READY) $(NODE_READY)  ## write the question bank for Moodle (XML, GIFT) and Canvas (QTI 1.2) into _build/lms/
+lms: $(READY)  ## write the question bank for Moodle (XML, GIFT) and Canvas (QTI 1.2) into _build/lms/
 	$(BIN)/python -m bookbuild.lms _build/lms
 
 poppler:  ## install Debian's poppler-utils if missing (pdftotext, used by the PDF tests; run as root)
