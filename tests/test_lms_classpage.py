@@ -7,6 +7,7 @@ Both grade with quiz.mjs; the page's reading and analysis (classresults.mjs) is 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,3 +99,16 @@ def test_page_works_in_a_browser_offline(specs, page, tmp_path):
         assert "nested.json: nested too deeply" in problems and "student-9.json: the file holds no answers" in problems
         assert page.locator("text=$\\alpha$ Omar").count() == 1  # shown as typed, not as math
     assert page.external_requests == [] and page.js_errors == []
+
+
+def test_printable_summary_is_one_page(specs, page, tmp_path):
+    """The class summary of the sample class prints on one A4 page (Chromium's own print to PDF)."""
+    from conftest import serve
+
+    res, questions = python_path(specs)
+    (tmp_path / "summary.html").write_text(ca.summary_html(res, questions), encoding="utf-8")
+    with serve(tmp_path) as url:
+        page.goto(url + "summary.html")
+        pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1  # page objects (not the /Pages tree)
+    assert page.external_requests == []
