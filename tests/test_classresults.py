@@ -301,3 +301,14 @@ def test_non_json_numbers_cannot_stop_the_grader(good):
     res = read(good)
     assert res.answers["verified"].all() and len(res.answers) == 4
     assert [p.file for p in res.problems] == ["nan.json"] and "no readable student response" in res.problems[0].reason
+
+
+def test_without_the_build_code_computed_answers_are_said_unknown(monkeypatch):
+    from russia_syria import classgrade
+
+    def missing():
+        raise ImportError("no module named bookbuild")
+
+    monkeypatch.setattr(classgrade, "_teacher", missing)
+    values, notes = classgrade.computed_values()
+    assert values == {} and "not re-graded" in notes[0]

@@ -32,7 +32,11 @@ def computed_values(root: Path | None = None, quiz_ids: set[str] | None = None, 
     """
     from . import quiz
 
-    teacher = _teacher()
+    try:
+        teacher = _teacher()
+    except ImportError:  # an installed course package without the book's build code (Colab, JupyterLite)
+        return {}, ["computed answers are unknown outside a copy of the course repository: numeric answers "
+                    "computed from the data are not re-graded"]
     root = root or teacher.course_root()
     cache = cache or root / "_build" / ".jupyter_cache"  # where Jupyter Book 1 keeps myst-nb's execution cache
     values: dict[str, dict[str, Any]] = {}
