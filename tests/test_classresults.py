@@ -312,3 +312,10 @@ def test_without_the_build_code_computed_answers_are_said_unknown(monkeypatch):
     monkeypatch.setattr(classgrade, "_teacher", missing)
     values, notes = classgrade.computed_values()
     assert values == {} and "not re-graded" in notes[0]
+
+
+def test_a_mistyped_folder_is_one_clear_line(tmp_path):
+    res = cr.read_folder(tmp_path / "handed_inn", cr_known())
+    assert res.answers.empty and res.report() == [
+        "- handed_inn: the folder does not exist: check FOLDER (a folder of exported .json files)"]
+    assert ca.per_student(res, QUESTIONS).empty

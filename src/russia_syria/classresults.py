@@ -237,6 +237,11 @@ def read_folder(folder: Path | str, known: Mapping[str, set[str]] | None = None,
     """
     folder = Path(folder)
     now = now or datetime.now(UTC)
+    if not folder.is_dir():  # a mistyped FOLDER: say so, with the name as typed, instead of a traceback
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        return ClassResults(pd.DataFrame(columns=ANSWER_COLUMNS), pd.DataFrame(columns=FILE_COLUMNS),
+                            [Problem(folder.name or str(folder), f"the folder {what}: check FOLDER "
+                                     "(a folder of exported .json files)")])
     if specs is not None:
         known = {qid: {q["id"] for q in s["questions"]} for qid, s in specs.items()}
     problems: list[Problem] = []
