@@ -98,6 +98,16 @@ def test_page_works_in_a_browser_offline(specs, page, tmp_path):
         problems = page.inner_text(".rs-cr-problems")
         assert "nested.json: nested too deeply" in problems and "student-9.json: the file holds no answers" in problems
         assert page.locator("text=$\\alpha$ Omar").count() == 1  # shown as typed, not as math
+        with page.expect_download() as dl:
+            page.click(".rs-cr-csv")
+        assert Path(dl.value.path()).read_bytes().decode("utf-8-sig") == ca.gradebook_csv(res, questions)
+        with page.expect_download() as dl:
+            page.click(".rs-cr-summary")
+        summary = Path(dl.value.path()).read_text(encoding="utf-8")
+        assert "Mastery per chapter" in summary and "Questions to revisit" in summary
+        (tmp_path / "summary.html").write_text(summary, encoding="utf-8")
+        page.goto(url + "summary.html")
+        assert len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4"))) == 1  # one printed page
     assert page.external_requests == [] and page.js_errors == []
 
 
