@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
+from bookbuild.maps import budget, render, specs, timeline
 from bookbuild.maps import html as map_html
-from bookbuild.maps import render, specs, timeline
-from bookbuild.maps import budget
+
 from conftest import ROOT
 from russia_syria import data
 

@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-
 from bookbuild.maps import budget
+
 from test_accessibility import NEXT_FRAMES, blocking, describe, run_axe
-from test_pdf import course_pdfs, pdf_text  # noqa: F401 - course_pdfs is a fixture used below
+from test_pdf import course_pdfs, pdf_text  # noqa: F401 - course_pdfs: the printed course, a fixture
 
 CHAPTERS = [f"book/{p.stem}" for p in sorted((Path(__file__).parents[1] / "book").glob("0[1-8]_*.md"))]
 FIGURE = re.compile(r'<figure class="rs-(map|strip|timeline)".*?</figure>', re.DOTALL)
@@ -110,7 +110,7 @@ def test_map_pages_keep_the_budgets(site_dir):
         assert r["ok"], r
 
 
-def test_the_printed_course_contains_the_static_maps(course_pdfs):
+def test_the_printed_course_contains_the_static_maps(course_pdfs):  # noqa: F811 - the fixture imported above
     text = re.sub(r"\s+", " ", pdf_text(course_pdfs / "course.pdf"))
     for words in ("Before 8 December 2024", "Latest source", "Mediterranean Sea", "Golan Heights", "Qamishli"):
         assert words in text, words

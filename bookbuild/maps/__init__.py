@@ -36,7 +36,7 @@ class rs_figure(nodes.General, nodes.Element):
 class CourseMap(Directive):
     required_arguments = 1
 
-    def run(self):
+    def run(self) -> list[nodes.Node]:
         key = self.arguments[0].strip()
         if key not in ("sites", "places", "region"):
             raise self.error(f"course-map: unknown map {key!r}; use sites, places or region.")
@@ -44,7 +44,7 @@ class CourseMap(Directive):
 
 
 class CourseTimeline(Directive):
-    def run(self):
+    def run(self) -> list[nodes.Node]:
         return [rs_figure(kind="timeline")]
 
 
@@ -57,7 +57,7 @@ def _year(text: str) -> float:
 class TimelineStrip(Directive):
     option_spec = {"from": directives.unchanged_required, "to": directives.unchanged_required, "themes": directives.unchanged}
 
-    def run(self):
+    def run(self) -> list[nodes.Node]:
         try:
             lo, hi = _year(self.options["from"]), _year(self.options["to"])
         except (KeyError, ValueError):

@@ -51,7 +51,7 @@ def status_before(row: pd.Series) -> str:
     return row["status_category"]
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     """A cell as text: empty for a missing value (the loader gives pandas' NA)."""
     return "" if value is None or pd.isna(value) else str(value)
 
@@ -73,11 +73,14 @@ def site_locations() -> pd.DataFrame:
     for _, s in sites.iterrows():
         place = at_place.get(s["site_id"])
         if pd.notna(s["latitude"]) and pd.notna(s["longitude"]):
-            lat.append(float(s["latitude"])); lon.append(float(s["longitude"])); located.append("own")
+            where = (float(s["latitude"]), float(s["longitude"]), "own")
         elif place is not None:
-            lat.append(float(place["latitude"])); lon.append(float(place["longitude"])); located.append("place")
+            where = (float(place["latitude"]), float(place["longitude"]), "place")
         else:
-            lat.append(None); lon.append(None); located.append("none")
+            where = (None, None, "none")
+        lat.append(where[0])
+        lon.append(where[1])
+        located.append(where[2])
         label.append(str(place["name"]) if place is not None else _short(str(s["name"])))
     sites["map_lat"], sites["map_lon"], sites["located"], sites["map_label"] = lat, lon, located, label
     sites["status_before"] = sites.apply(status_before, axis=1)
@@ -205,6 +208,8 @@ def region_map(book: Path, key: str = "region") -> MapFigure:
     """Map (b): Syria, its neighbours and the eastern Mediterranean, with the coast where Russia's bases are."""
     places = data.load("places")
     coast = places[places["name"].isin(["Damascus", "Tartus", "Latakia", "Hmeimim", "Aleppo"])]
+    sites = site_locations()
+    held = ", ".join(_short(r.name) for r in sites[sites["status_category"] == "active"].itertuples()) or "none"
     spec = {"id": key, "width": 700, "height": 500, "bbox": REGION_BBOX, "focus": "Syria",
             "countryLabels": ["Turkey", "Syria", "Iraq", "Jordan", "Lebanon", "Cyprus", "Egypt", "Saudi Arabia", "Israel"],
             "labelAt": {"Israel": [34.85, 30.9], "Lebanon": [35.9, 34.1], "Cyprus": [33.0, 35.05], "Egypt": [30.5, 30.2],
@@ -218,9 +223,9 @@ def region_map(book: Path, key: str = "region") -> MapFigure:
                     "with Cyprus offshore. Marked: " + ", ".join(coast["name"]) + ". Contested areas in italics: Golan Heights, Hatay."}
     return MapFigure(
         key, spec,
-        caption="Syria, its neighbours and the eastern Mediterranean, with the two places on Syria's coast where Russia "
-                "keeps forces in the course data (the naval facility at Tartus, the air base at Hmeimim) and the contested "
-                "areas in italics. Focus or point at a place for its row and source.",
+        caption="Syria, its neighbours and the eastern Mediterranean, with Damascus, Aleppo and the coast where the "
+                f"sites Russia holds at the latest source lie ({held}), and the contested areas in italics. "
+                "Focus or point at a place for its row and source.",
         source=f"Source: course dataset places (coordinates and their sources in the table). {SOURCE_NATURAL_EARTH}.",
         columns=["Place", "Kind", "Country", "Lat, lon", "Chapters naming it", "Notes", "Source of coordinates"],
         rows=_place_rows(key, pd.concat([coast, places[places["kind"] == "contested area"]]), book),

@@ -7,6 +7,7 @@ filtering, zooming and the details panel on the timeline page. The strips need n
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -86,7 +87,7 @@ def _ticks(lo: float, hi: float) -> list[int]:
     return list(range(int(lo) + (-int(lo)) % step, int(hi) + 1, step))
 
 
-def svg(evs: list[Event], lo: float, hi: float, *, width: int = 700, lane: int = 16, href, label: str, desc: str,
+def svg(evs: list[Event], lo: float, hi: float, *, width: int = 700, lane: int = 16, href: Callable[[Event], str], label: str, desc: str,
         ident: str, compact: bool = False) -> str:
     """A timeline SVG: one lane per theme, a dot per event (a link), a year axis. ``href(event)`` gives each link."""
     themes = [t for t in THEME_ORDER if any(e.theme == t for e in evs)] or THEME_ORDER[:1]
@@ -165,7 +166,7 @@ def timeline_html(evs: list[Event], chapters: dict[str, tuple[str, str]], suffix
     )
 
 
-def strip_html(evs: list[Event], lo: float, hi: float, title: str, href, suffix: str, themes: list[str] | None = None) -> str:
+def strip_html(evs: list[Event], lo: float, hi: float, title: str, href: Callable[[Event], str], suffix: str, themes: list[str] | None = None) -> str:
     """The compact strip of a chapter: its period and its events, each a link to the event on the timeline page."""
     chosen = [e for e in evs if lo <= e.t < hi and (not themes or e.theme in themes)]
     ident = f"strip-{suffix}"
