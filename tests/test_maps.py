@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from bookbuild.maps import budget, render, specs, timeline
+from bookbuild.maps import budget, charts, render, specs, timeline
 from bookbuild.maps import html as map_html
 
 from conftest import ROOT
@@ -162,6 +162,18 @@ def test_timeline_figures_have_alt_text_and_a_source_line():
         assert re.search(r"<title id=\"[^\"]+\">[^<]{10,}</title><desc id=\"[^\"]+\">[^<]{30,}</desc>", html)
         assert '<p class="rs-source">Source: course dataset timeline' in html
         assert "<script" not in html and " style=" not in html
+
+
+# ------------------------------------------------------------------------------------------------ glued charts
+def test_a_glued_chart_is_read_from_the_labs_glue_store(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    store = tmp_path / "notebooks" / "05_x.glue.json"
+    store.write_text('{"ch05_chart": {"data": {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}}, "n": {"data": {"text/plain": "3"}}}')
+    assert charts.png_of(tmp_path, "notebooks/05_x", "ch05_chart").startswith(b"\x89PNG")
+    with pytest.raises(charts.ChartError, match="glues no figure named 'n'"):
+        charts.png_of(tmp_path, "notebooks/05_x", "n")
+    with pytest.raises(charts.ChartError, match="no glue data for notebooks/06_y"):
+        charts.png_of(tmp_path, "notebooks/06_y", "ch06_chart")
 
 
 # ------------------------------------------------------------------------------------------------ budgets

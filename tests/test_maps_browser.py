@@ -14,7 +14,7 @@ from test_accessibility import NEXT_FRAMES, blocking, describe, run_axe
 from test_pdf import course_pdfs, pdf_text  # noqa: F401 - course_pdfs: the printed course, a fixture
 
 CHAPTERS = [f"book/{p.stem}" for p in sorted((Path(__file__).parents[1] / "book").glob("0[1-8]_*.md"))]
-FIGURE = re.compile(r'<figure class="rs-(map|strip|timeline)".*?</figure>', re.DOTALL)
+FIGURE = re.compile(r'<figure class="rs-(map|strip|timeline|chart)".*?</figure>', re.DOTALL)
 
 
 def _open(page, site_url: str, doc: str) -> None:
@@ -83,6 +83,8 @@ def test_map_and_timeline_pages_pass_axe_light_and_dark_offline(page, site_url, 
     _open(page, site_url, doc)
     assert page.js_errors == [] and page.external_requests == []
     light = blocking(run_axe(page))
+    # as in test_accessibility: no colour transitions, so axe samples the final dark colours
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
     page.evaluate("document.documentElement.dataset.mode = 'dark'; document.documentElement.dataset.theme = 'dark'")
     page.evaluate(NEXT_FRAMES)
     dark = blocking(run_axe(page, ["color-contrast", "link-in-text-block"], inject=False))

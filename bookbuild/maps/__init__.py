@@ -4,7 +4,8 @@ Directives (MyST):
 
 - ``{course-map} sites|places|region``: a map figure (interactive SVG, caption, source line, table alternative);
 - ``{course-timeline}``: the interactive timeline with filters, zoom and a list view;
-- ``{timeline-strip}`` with ``:from:``, ``:to:`` (years) and optional ``:themes:``: a chapter's compact strip.
+- ``{timeline-strip}`` with ``:from:``, ``:to:`` (years) and optional ``:themes:``: a chapter's compact strip;
+- ``{course-chart} /notebooks/<lab>.ipynb::<key>``: a chart the lab glued, with ``:alt:`` and ``:source:``.
 
 Maps are drawn at build time by one renderer (``js/render.mjs``: d3-geo on Natural Earth from npm world-atlas)
 and written into the page, so a page carries only its SVG and a small script; no tile or font server is used.
@@ -18,14 +19,16 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
+from sphinx.util import logging
 
+from . import charts, specs, timeline
 from . import html as map_html
 from . import render as map_render
-from . import specs, timeline
 
+logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 ASSETS = {"rs-maps.js": 'class="rs-map"', "rs-timeline.js": 'class="rs-timeline"',
-          "rs-maps.css": ('class="rs-map"', 'class="rs-timeline"', 'class="rs-strip"')}
+          "rs-maps.css": ('class="rs-map"', 'class="rs-timeline"', 'class="rs-strip"', 'class="rs-chart"')}
 TIMELINE_DOC = "book/timeline"
 
 
@@ -96,13 +99,20 @@ def _chapters(app: Any, fromdoc: str) -> dict[str, tuple[str, str]]:
 def _resolve(app: Any, doctree: nodes.document, docname: str) -> None:
     """Replace each placeholder by its HTML (doctree-resolved): links are now relative to this page."""
     suffix = docname.replace("/", "-")
-    for n, node in enumerate(doctree.findall(rs_figure)):
+    for n, node in enumerate(list(doctree.findall(rs_figure))):
         tag = f"{suffix}-{n}"
         if node["kind"] == "map":
             fig = app.rs_maps[node["key"]]
             depth = "../" * docname.count("/") if not app.builder.name.startswith("singlehtml") else ""
             html = map_html.figure_html(fig, app.rs_svgs[node["key"]], tag, f"{depth}_static/maps/{fig.key}.svg",
                                         _chapters(app, docname))
+        elif node["kind"] == "chart":
+            try:
+                html = charts.chart_html(app, node, docname)
+            except charts.ChartError as exc:
+                logger.warning(str(exc), location=node)
+                node.replace_self(nodes.paragraph("", str(exc)))
+                continue
         elif node["kind"] == "timeline":
             html = timeline.timeline_html(app.rs_events, _chapters(app, docname), "main")
         else:
@@ -142,6 +152,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("course-map", CourseMap)
     app.add_directive("course-timeline", CourseTimeline)
     app.add_directive("timeline-strip", TimelineStrip)
+    app.add_directive("course-chart", charts.CourseChart)
     app.connect("builder-inited", _prepare)
     app.connect("doctree-resolved", _resolve)
     app.connect("html-page-context", _page_assets, priority=800)  # before site_weight trims and defers (900)
