@@ -73,12 +73,18 @@ class TimelineStrip(Directive):
 
 
 def _prepare(app: Any) -> None:
-    """Compute every map and the timeline from the datasets, and draw the maps (builder-inited)."""
-    root = Path(app.srcdir)
-    app.rs_maps = specs.all_maps(root / "book")
-    cache = Path(app.doctreedir).parent / ".maps-cache"
-    app.rs_svgs = map_render.render([m.spec for m in app.rs_maps.values()], root, cache)
+    """Compute every map and the timeline from the datasets (builder-inited); maps are drawn at first use."""
+    app.rs_maps = specs.all_maps(Path(app.srcdir) / "book")
+    app.rs_svgs = None
     app.rs_events = timeline.events()
+
+
+def _svgs(app: Any) -> dict[str, str]:
+    """The maps' SVG markup, drawn by Node once per build, and only by a build that shows a map."""
+    if app.rs_svgs is None:
+        cache = Path(app.doctreedir).parent / ".maps-cache"
+        app.rs_svgs = map_render.render([m.spec for m in app.rs_maps.values()], Path(app.srcdir), cache)
+    return app.rs_svgs
 
 
 def _uri(app: Any, fromdoc: str, todoc: str, anchor: str = "") -> str:
@@ -104,7 +110,7 @@ def _resolve(app: Any, doctree: nodes.document, docname: str) -> None:
         if node["kind"] == "map":
             fig = app.rs_maps[node["key"]]
             depth = "../" * docname.count("/") if not app.builder.name.startswith("singlehtml") else ""
-            html = map_html.figure_html(fig, app.rs_svgs[node["key"]], tag, f"{depth}_static/maps/{fig.key}.svg",
+            html = map_html.figure_html(fig, _svgs(app)[node["key"]], tag, f"{depth}_static/maps/{fig.key}.svg",
                                         _chapters(app, docname))
         elif node["kind"] == "chart":
             try:
@@ -139,7 +145,7 @@ def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doct
 
 def _write_svgs(app: Any, exc: Exception | None) -> None:
     """Write each map as a standalone SVG file: the download link and reuse outside the book."""
-    if exc or app.builder.format != "html":
+    if exc or app.builder.format != "html" or not getattr(app, "rs_svgs", None):
         return
     out = Path(app.outdir) / "_static" / "maps"
     out.mkdir(parents=True, exist_ok=True)
