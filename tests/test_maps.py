@@ -124,7 +124,8 @@ def test_every_map_renders_each_located_place():
         assert "<path" in svg and "Syria" in fig.spec["focus"]
 
 
-def test_missing_npm_packages_give_a_clear_message(tmp_path):
+def test_missing_npm_packages_give_a_clear_message(tmp_path, monkeypatch):
+    monkeypatch.setattr(render, "HERE", tmp_path)  # as if the package lived outside the repository
     with pytest.raises(render.MapBuildError, match="npm ci"):
         render.render([], tmp_path)
 
@@ -184,3 +185,36 @@ def test_budget_of_a_page_counts_its_map_assets(tmp_path):
                                      + "<path d='M1,2'/>" * 50 + "</svg></figure>")
     row = budget.page_figures(tmp_path, "p.html")
     assert row["added_gzip"] > 0 and row["page_gzip"] >= row["added_gzip"]
+
+
+# ------------------------------------------------------------------------------------------------ the directives
+def _sphinx_build(tmp_path: Path, page: str) -> tuple[int, str, Path]:
+    """Build a one-page Sphinx project with the maps extension (in-process, a few seconds)."""
+    from io import StringIO
+
+    from sphinx.application import Sphinx
+
+    src = tmp_path / "src"
+    (src / "book").mkdir(parents=True)
+    (src / "conf.py").write_text('extensions = ["myst_parser", "bookbuild.maps"]\nexclude_patterns = ["_build"]\n')
+    (src / "index.md").write_text("# Index\n\n```{toctree}\nbook/timeline\nbook/p\n```\n")
+    (src / "book" / "timeline.md").write_text("# Timeline\n\n```{course-timeline}\n```\n")
+    (src / "book" / "p.md").write_text(page)
+    warnings = StringIO()
+    app = Sphinx(str(src), str(src), str(tmp_path / "out"), str(tmp_path / "doctrees"), "html",
+                 status=None, warning=warnings, freshenv=True)
+    app.build()
+    return app.statuscode, warnings.getvalue(), tmp_path / "out"
+
+
+def test_directives_write_figures_and_reject_bad_options(tmp_path):
+    code, warnings, out = _sphinx_build(tmp_path, "# Page\n\n```{timeline-strip}\n:from: 2011\n:to: 2024-12\n```\n\n"
+                                        "```{course-map} sites\n```\n\n```{course-map} moon\n```\n\n"
+                                        "```{timeline-strip}\n:from: soon\n:to: 2020\n```\n")
+    html = (out / "book" / "p.html").read_text(encoding="utf-8")
+    assert 'class="rs-strip"' in html and 'class="rs-map"' in html
+    assert 'href="timeline.html#tl-main-T' in html  # strip dots open the event on the timeline page
+    assert (out / "_static" / "maps" / "sites.svg").is_file() and (out / "_static" / "rs-maps.js").is_file()
+    assert "rs-maps.js" in html and "rs-timeline.js" not in html  # each page loads only the script it uses
+    assert "unknown map 'moon'; use sites, places or region" in warnings
+    assert "timeline-strip needs :from: and :to: as YYYY or YYYY-MM" in warnings

@@ -23,7 +23,8 @@ class MapBuildError(RuntimeError):
 
 def _node_modules(root: Path) -> Path:
     # cli.mjs resolves d3-geo from the repository's node_modules (installed by `npm ci`, which `make book` runs).
-    for folder in (root, *root.parents):
+    # Search from the book's folder, then from this package's (a book built elsewhere uses the repository's).
+    for folder in (root, *root.parents, *HERE.parents):
         if (folder / ATLAS).is_file():
             return folder
     raise MapBuildError(f"The maps need the npm packages world-atlas, d3-geo and topojson-client, but {ATLAS} "
