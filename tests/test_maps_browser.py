@@ -114,5 +114,7 @@ def test_map_pages_keep_the_budgets(site_dir):
 
 def test_the_printed_course_contains_the_static_maps(course_pdfs):  # noqa: F811 - the fixture imported above
     text = re.sub(r"\s+", " ", pdf_text(course_pdfs / "course.pdf"))
-    for words in ("Before 8 December 2024", "Latest source", "Mediterranean Sea", "Golan Heights", "Qamishli"):
+    for words in ("Before 8 December 2024", "Latest source", "Mediterranean Sea", "Golan Heights", "Qamishli",
+                  "drawn in the lab of this chapter"):
         assert words in text, words
+    assert text.count("This chapter on the course timeline") == len(CHAPTERS)  # every chapter's strip
