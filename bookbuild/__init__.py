@@ -6,3 +6,7 @@ student edition, the PDFs, the LMS export and the benchmark live here. None of i
 ``russia_syria`` (``src/russia_syria``). Sphinx loads these modules through ``local_extensions`` in
 ``_config.yml``; the Makefile runs the commands as ``python -m bookbuild.<module>`` from the repository root.
 """
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository: every build path is relative to it

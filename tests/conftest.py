@@ -12,15 +12,10 @@ run (see ``RunReport``), so CI can never pass without running the browser tests.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
 import os
-import shutil
 import subprocess
 import sys
-import threading
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -28,22 +23,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import yaml
 from filelock import FileLock
 
 import kernel_start
+from bookbuild import ROOT, chromium, jbuild, toc
+from bookbuild.serve import serve
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+toc_files = toc.pages  # every page of _toc.yml, root first (the tests' name for bookbuild.toc.pages)
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 TEST_BUILD_DIR = ROOT / "_build" / "test"
 TEST_CACHE = TEST_BUILD_DIR / "_build" / ".jupyter_cache"  # its execution cache, reused by later builds
@@ -55,21 +41,6 @@ KNOWN_JS_ERRORS: dict[str, str] = {
     # falls back to the automatic mode, which is what we want.
     "Got invalid theme mode: . Resetting to auto.": "pydata-sphinx-theme first-visit theme mode",
 }
-
-
-def jupyter_book_build(source: Path, output: Path, *extra: str,
-                       env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Build ``source`` into ``output`` from a fresh HTML folder (the execution cache is kept).
-
-    Sphinx skips unchanged pages and then skips copying static files, so a test build must start from an
-    empty ``_build/html``; the jupyter-cache folder beside it is kept to avoid re-running notebooks.
-    """
-    shutil.rmtree(output / "_build" / "html", ignore_errors=True)
-    cmd = [
-        str(Path(sys.executable).with_name("jupyter-book")),
-        "build", str(source), "--path-output", str(output), "-W", "-n", "--keep-going", *extra,
-    ]
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
 
 
 class Builds:
@@ -158,7 +129,7 @@ def as_process(record: dict) -> subprocess.CompletedProcess[str]:
 
 
 def _build_book() -> dict:
-    result = jupyter_book_build(ROOT, TEST_BUILD_DIR, env=BUILDS.env)
+    result = jbuild.build(ROOT, TEST_BUILD_DIR, env=BUILDS.env)
     (TEST_BUILD_DIR / "build.log").write_text(result.stdout + result.stderr)
     return process_record(result)
 
@@ -217,25 +188,6 @@ def site_dir(book_build: subprocess.CompletedProcess[str]) -> Path:
     return TEST_BUILD_DIR / "_build" / "html"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - name set by the base class
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (a free port) in a thread; yields the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
     """Base URL of the built book served on 127.0.0.1."""
@@ -246,17 +198,13 @@ def site_url(site_dir: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """A headless Debian Chromium driven by Playwright (never a downloaded browser)."""
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)"
+    message = chromium.missing()
+    if message:
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium.launch() as browser:
         yield browser
-        browser.close()
 
 
 def is_local(url: str) -> bool:
@@ -295,24 +243,6 @@ def page(browser: object) -> Iterator[object]:
     context.route(lambda url: not is_local(url), lambda route: route.abort())
     yield pg
     context.close()
-
-
-def toc_files(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
-    """Every page listed in ``_toc.yml`` (root first), as paths without extension."""
-    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(entries: list[dict]) -> None:
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections", []))
-            walk(entry.get("chapters", []))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters", []))
-    walk(toc.get("chapters", []))
-    return files
 
 
 class RunReport:

@@ -21,11 +21,9 @@ import nbformat
 import pytest
 import yaml
 
+from bookbuild import lite as build_lite
+from bookbuild import setup_cell
 from conftest import ROOT, toc_files
-
-sys.path.insert(0, str(ROOT / "tools"))
-import build_lite  # noqa: E402 - tools/ is not a package
-import setup_cell  # noqa: E402
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -365,11 +363,11 @@ def test_notebook_reads_data_only_through_the_course_package(name: str) -> None:
 
 
 def test_every_notebook_starts_with_the_current_setup_cell() -> None:
-    """`python tools/setup_cell.py` was run after the last change of the notebooks or of repository.url."""
+    """`python -m bookbuild.setup_cell` was run after the last change of the notebooks or of repository.url."""
     source = setup_cell.cell_source()
     for name in NOTEBOOKS:
         nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
         first_code = next(c for c in nb.cells if c.cell_type == "code")
         assert "setup" in first_code.metadata.get("tags", []), f"{name}: first code cell is not the setup cell"
-        assert first_code.source == source, f"{name}: stale setup cell; run python tools/setup_cell.py"
+        assert first_code.source == source, f"{name}: stale setup cell; run python -m bookbuild.setup_cell"
         assert "remove-cell" in first_code.metadata["tags"]

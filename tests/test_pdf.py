@@ -7,6 +7,7 @@ checked on a real quiz even while the course has none.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -15,13 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from bookbuild import chromium
 from conftest import BUILDS, TEST_CACHE
 from russia_syria import quiz, teacher
 from test_student import _fixture
 
 ROOT = Path(__file__).resolve().parents[1]
-TOOL = ROOT / "tools" / "pdf_build.py"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def pdf_text(pdf: Path) -> str:
@@ -37,9 +37,10 @@ def flat(text: str) -> str:
 
 
 def build_pdfs(source: Path, output: Path, cache: Path, env: dict[str, str] | None = None) -> None:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run `make chromium`")
-    result = subprocess.run([sys.executable, str(TOOL), "--source", str(source), "--output", str(output),
+    if chromium.missing():
+        pytest.fail(chromium.missing())
+    env = {**(env or os.environ), "PYTHONPATH": str(ROOT)}  # bookbuild/ is importable from the repository only
+    result = subprocess.run([sys.executable, "-m", "bookbuild.pdf", "--source", str(source), "--output", str(output),
                              "--cache", str(cache)], capture_output=True, text=True, cwd=source, env=env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     for name in ("course", "quiz-sheets", "answer-key"):

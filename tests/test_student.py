@@ -8,7 +8,6 @@ course itself.
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import re
 import subprocess
@@ -18,13 +17,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from bookbuild.student import build as student_build
+from bookbuild.student import solutions
 from conftest import BUILDS, TEST_CACHE, as_process, process_record
 from russia_syria import teacher
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("student_build", ROOT / "tools" / "student_build.py")
-student_build = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(student_build)
 
 
 def site_text(site: Path) -> str:
@@ -140,20 +138,13 @@ def test_student_edition_of_a_fixture_book(tmp_path):
 
 def test_strip_markdown_and_notebook():
     text = "a\n```{solution} x\nsecret\n```\nb\n````{solution-start} y\n````\nhidden\n````{solution-end}\n````\nc\n"
-    assert _strip().strip_markdown(text) == "a\nb\nc\n"
+    assert solutions.strip_markdown(text) == "a\nb\nc\n"
     nb = {"cells": [{"cell_type": "markdown", "source": "````{solution-start} y\n````"},
                     {"cell_type": "code", "source": "secret = 1"},
                     {"cell_type": "markdown", "source": ["````{solution-end}\n", "````"]},
                     {"cell_type": "code", "source": "kept = 1"}]}
-    assert json.dumps(_strip().strip_notebook(nb)).count("secret") == 0
-    assert [c["source"] for c in _strip().strip_notebook(nb)["cells"]] == ["kept = 1"]
-
-
-def _strip():
-    spec = importlib.util.spec_from_file_location("student_solutions", ROOT / "tools" / "student_solutions.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    assert json.dumps(solutions.strip_notebook(nb)).count("secret") == 0
+    assert [c["source"] for c in solutions.strip_notebook(nb)["cells"]] == ["kept = 1"]
 
 
 # ---------- the course itself ----------
@@ -210,7 +201,7 @@ def test_lab_runs_without_its_solutions(slug):
     notebook = ROOT / "notebooks" / f"{slug}.ipynb"
     if not notebook.is_file():
         pytest.skip(f"notebooks/{slug}.ipynb is not written yet")
-    stripped = _strip().strip_notebook(json.loads(notebook.read_text(encoding="utf-8")))
+    stripped = solutions.strip_notebook(json.loads(notebook.read_text(encoding="utf-8")))
     nb = nbformat.reads(json.dumps(stripped), as_version=4)
     try:
         NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}}

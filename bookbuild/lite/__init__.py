@@ -1,6 +1,6 @@
 """Make the book's JupyterLite site (``<site>/lite/``) run the course notebooks in the browser, as offline as it can.
 
-Loaded by Jupyter Book through ``sphinx: local_extensions: {build_lite: tools}`` in ``_config.yml``, so a plain
+Loaded by Jupyter Book through ``sphinx: local_extensions: {bookbuild.lite: ./}`` in ``_config.yml``, so a plain
 ``jupyter-book build`` does everything. jupyterlite-sphinx (in ``extra_extensions``) holds the settings
 (``jupyterlite_dir``, ``jupyterlite_contents``...); this module stages the contents and runs ``jupyter lite build``
 in a work folder of its own (see ``on_config_inited`` for why), then, in ``build-finished``:
@@ -21,8 +21,8 @@ It also makes the "JupyterLite" launch button of each notebook page a **page-rel
 under any sub-path (e.g. a GitHub Pages project site) with no setting, and removes that button from pages whose
 notebook is not in the Lite site (only ``notebooks/`` is copied there).
 
-Standalone: ``python tools/build_lite.py fetch`` only fetches the wheels (e.g. in CI before going offline);
-``python tools/build_lite.py install SITE_DIR`` applies steps 1-4 to an already built site.
+Standalone: ``python -m bookbuild.lite fetch`` only fetches the wheels (e.g. in CI before going offline);
+``python -m bookbuild.lite install SITE_DIR`` applies steps 1-4 to an already built site.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ from email.parser import Parser
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+from bookbuild import ROOT
+
 LITE_DIR = ROOT / "lite"
 WHEELS_TXT = LITE_DIR / "wheels.txt"
 WHEEL_CACHE = LITE_DIR / ".wheels"
@@ -128,7 +129,7 @@ def fetch_pinned(cache: Path = WHEEL_CACHE) -> dict[str, Path]:
             missing = sorted({_canon(n) for n, _, _ in pins} - set(found))
             raise LiteBuildError(
                 f"could not fetch the JupyterLite wheels {missing} from PyPI into {cache} "
-                f"(pip said: {result.stderr.strip()[-800:] or 'nothing'}). Run `python tools/build_lite.py fetch` "
+                f"(pip said: {result.stderr.strip()[-800:] or 'nothing'}). Run `python -m bookbuild.lite fetch` "
                 "once with network access; later builds use the cache offline."
             )
     return found
@@ -141,7 +142,7 @@ def _write_wheel(path: Path, files: dict[str, bytes], metadata: str, tag: str = 
     files = dict(sorted(files.items()))
     files[f"{dist_info}/METADATA"] = metadata.encode()
     files[f"{dist_info}/WHEEL"] = (
-        f"Wheel-Version: 1.0\nGenerator: tools/build_lite.py\nRoot-Is-Purelib: true\nTag: {tag}\n"
+        f"Wheel-Version: 1.0\nGenerator: bookbuild.lite\nRoot-Is-Purelib: true\nTag: {tag}\n"
     ).encode()
     record = io.StringIO()
     writer = csv.writer(record, lineterminator="\n")
@@ -515,9 +516,3 @@ def main(argv: list[str]) -> int:
     print(__doc__.split("\n\n")[-1].strip(), file=sys.stderr)
     return 2
 
-
-if __name__ == "__main__":
-    try:
-        sys.exit(main(sys.argv[1:]))
-    except LiteBuildError as exc:
-        sys.exit(f"build_lite: {exc}")

@@ -13,9 +13,9 @@ It never raises: when the installation fails (no network) it prints what to do i
 
 Usage::
 
-    python tools/setup_cell.py            # insert/update the cell in notebooks/*.ipynb
-    python tools/setup_cell.py --check    # exit 1 and list the notebooks whose setup cell is missing or stale
-    python tools/setup_cell.py PATH...    # only these notebooks
+    python -m bookbuild.setup_cell            # insert/update the cell in notebooks/*.ipynb
+    python -m bookbuild.setup_cell --check    # exit 1 and list the notebooks whose setup cell is missing or stale
+    python -m bookbuild.setup_cell PATH...    # only these notebooks
 
 Where the cell goes: a notebook that already has a cell tagged ``setup`` gets its source updated in place;
 otherwise the cell is inserted just before the first code cell (after the title and introduction).
@@ -30,7 +30,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from bookbuild import ROOT
+
 TAG = "setup"
 TAGS = [TAG, "remove-cell"]
 CELL_ID = "course-setup"

@@ -1,6 +1,6 @@
 """Execute chapter notebooks and keep only the outputs that nbval checks.
 
-Usage: ``python tools/nbclean.py notebooks/01_reading_the_source.ipynb [...]``
+Usage: ``python -m bookbuild.nbclean notebooks/01_reading_the_source.ipynb [...]``
 
 Why: committed notebooks carry the outputs of the cells that state results (marked
 ``# NBVAL_CHECK_OUTPUT``) so that ``pytest --nbval-lax`` fails when the data changes a stated

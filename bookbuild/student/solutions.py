@@ -5,7 +5,7 @@ Why not only sphinx-exercise's ``hide_solutions: true``: in sphinx-exercise 1.x 
 them, so the solution code is still published and the HTML writer then fails on the orphaned end node
 (measured with sphinx-exercise 1.2, November 2026). Instead, the student build leaves the option off, lets
 sphinx-exercise merge gated solutions into ordinary solution nodes, and this transform deletes them all.
-Loaded only by ``tools/student_build.py`` (as a local extension of the generated student config).
+Loaded only by ``bookbuild.student.build`` (as a local extension of the generated student config).
 """
 
 from __future__ import annotations

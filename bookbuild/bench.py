@@ -20,17 +20,12 @@ Measured, in this order:
 Pages are served from 127.0.0.1 by a small static server that gzips text, as static hosts do.
 KB here means 1,024 bytes.
 
-Usage: python tools/bench.py [--skip-build] [--skip-tests] [--skip-lighthouse] [--runs N]
+Usage: python -m bookbuild.bench [--skip-build] [--skip-tests] [--skip-lighthouse] [--runs N]
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import gzip
-import http.server
-import io
 import json
 import os
 import re
@@ -38,29 +33,17 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
+from bookbuild import ROOT, chromium, jbuild, toc
+from bookbuild.serve import serve
 
-ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 OUT = ROOT / "_build" / "bench"  # own output folder: never clobbers `make book` or the test build
 SITE = OUT / "_build" / "html"
 REPORT = ROOT / "_build" / "bench.json"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 KB = 1024
 
@@ -74,8 +57,6 @@ BUDGETS = {
     "lighthouse_accessibility": (">=", 100),
     "palette_contrast": (">=", 3.0),
 }
-# Text types a static host compresses.
-GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
 
 def within(key: str, value: float | None) -> str:
@@ -97,9 +78,8 @@ def build(clean: bool) -> tuple[float, subprocess.CompletedProcess[str]]:
     """Build the whole book into OUT with warnings as errors; returns (seconds, process)."""
     if clean:
         shutil.rmtree(OUT, ignore_errors=True)
-    cmd = [str(BIN / "jupyter-book"), "build", str(ROOT), "--path-output", str(OUT), "-W", "-n", "--keep-going"]
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    proc = jbuild.build(ROOT, OUT, fresh=False)  # a clean build has no output; a rebuild keeps it
     seconds = time.perf_counter() - start
     # Kept for diagnosis: _build/bench/clean-build.log, rebuild.log (and tests.log, with the slowest tests)
     (OUT / ("clean-build.log" if clean else "rebuild.log")).write_text(proc.stdout + proc.stderr)
@@ -129,22 +109,9 @@ def site_size(site: Path) -> dict[str, Any]:
 
 
 # --- pages ---------------------------------------------------------------------------------------------------------
-def toc_pages(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
+def toc_pages() -> list[str]:
     """Every page of _toc.yml (root first), then the pages Sphinx adds, as paths without extension."""
-    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-
-    def walk(entries: list[dict] | None) -> None:
-        for entry in entries or []:
-            if "file" in entry:
-                pages.append(str(Path(entry["file"]).with_suffix("")))
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return [*pages, "search", "genindex"]
+    return [*toc.pages(), "search", "genindex"]
 
 
 def is_chapter(page: str) -> bool:
@@ -168,43 +135,6 @@ def quiz_inline_bytes(html: str) -> int:
             if "application/json" not in attrs:
                 total += len(body.encode("utf-8"))
     return total
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files like a static host: text responses gzipped when the client accepts it."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - name set by the base class
-        pass
-
-    def send_head(self):  # noqa: ANN201 - signature of the base class
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # the base class redirects to the URL with a slash
-            path = path / "index.html"
-        ctype = self.guess_type(str(path))
-        if path.is_file() and ctype.startswith(GZIP_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Vary", "Accept-Encoding")
-            self.end_headers()
-            return io.BytesIO(body)
-        return super().send_head()
-
-
-@contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(GzipHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 INLINE_JS = """() => Array.from(document.scripts)
@@ -251,11 +181,8 @@ def load_page(browser: Any, url: str, html_override: str | None = None) -> dict[
 
 def measure_pages(site: Path, pages: list[str]) -> dict[str, Any]:
     """Per page weights and quiz JS, in Chromium against the gzip server."""
-    from playwright.sync_api import sync_playwright
-
     results: dict[str, Any] = {}
-    with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with serve(site) as base, chromium.launch() as browser:
         for name in pages:
             file = site / f"{name}.html"
             if not file.is_file():
@@ -273,7 +200,6 @@ def measure_pages(site: Path, pages: list[str]) -> dict[str, Any]:
                     "inline_in_outputs": quiz_inline_bytes(html),
                 }
             results[name] = stats
-        browser.close()
     return results
 
 
@@ -295,12 +221,12 @@ def lighthouse_targets(site: Path, pages: list[str]) -> dict[str, str | None]:
 
 
 def lighthouse_once(url: str) -> dict[str, float]:
-    flags = " ".join(CHROMIUM_ARGS)
+    flags = " ".join(chromium.FLAGS)
     cmd = [
         str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
         "--only-categories=performance,accessibility", f"--chrome-flags={flags}",
     ]
-    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    env = {**os.environ, "CHROME_PATH": str(chromium.EXECUTABLE)}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr[-1000:] or proc.stdout[-1000:])
