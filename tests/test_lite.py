@@ -21,14 +21,14 @@ import nbformat
 import pytest
 import yaml
 
-from bookbuild import lite as build_lite
 from bookbuild import setup_cell
+from bookbuild.lite import runtime, wheels
 from conftest import ROOT, toc_files
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 NOTEBOOK_PAGES = [f for f in toc_files() if f.startswith("notebooks/")]
-CDN = f"https://cdn.jsdelivr.net/pyodide/v{build_lite.kernel_pyodide_version()}/full/"
+CDN = f"https://cdn.jsdelivr.net/pyodide/v{runtime.kernel_pyodide_version()}/full/"
 LITE_BUDGET_MB = 50  # measured 41.5 MB (app 22 MB, runtime 13 MB, wheels 6.5 MB); the book itself is separate
 KERNEL_TIMEOUT_MS = 180_000  # the kernel starts in ~20 s here; generous for a busy 2-core CI runner
 
@@ -38,12 +38,12 @@ def _lock(site_dir: Path) -> dict:
 
 
 def _closure(packages: dict, start: list[str]) -> set[str]:
-    seen, todo = set(), [build_lite._canon(s) for s in start]
+    seen, todo = set(), [wheels.canon(s) for s in start]
     while todo:
         name = todo.pop()
         if name not in seen:
             seen.add(name)
-            todo += [build_lite._canon(d) for d in packages[name]["depends"]]
+            todo += [wheels.canon(d) for d in packages[name]["depends"]]
     return seen
 
 
@@ -69,11 +69,11 @@ def test_every_chapter_notebook_is_in_the_lite_site(site_dir: Path) -> None:
 
 def test_kernel_uses_the_local_runtime(site_dir: Path) -> None:
     config = json.loads((site_dir / "lite/jupyter-lite.json").read_text(encoding="utf-8"))
-    kernel = config["jupyter-config-data"]["litePluginSettings"][build_lite.KERNEL_PLUGIN]
+    kernel = config["jupyter-config-data"]["litePluginSettings"][runtime.KERNEL_PLUGIN]
     assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.mjs"
-    runtime = site_dir / "lite/static/pyodide"
-    for name in build_lite.RUNTIME_FILES:
-        assert (runtime / name).read_bytes() == (build_lite.PYODIDE_NPM / name).read_bytes(), name
+    served = site_dir / "lite/static/pyodide"
+    for name in runtime.RUNTIME_FILES:
+        assert (served / name).read_bytes() == (runtime.PYODIDE_NPM / name).read_bytes(), name
     # everything the kernel loads before the first cell is served locally: it starts with no network
     packages = _lock(site_dir)
     startup = _closure(packages, kernel["loadPyodideOptions"]["packages"])
@@ -112,8 +112,8 @@ def test_course_package_wheel_carries_the_code_and_every_data_and_quiz_file(site
 
 def test_pinned_wheels_match_the_lock_versions_and_the_widget_front_ends(site_dir: Path) -> None:
     packages = _lock(site_dir)
-    for name, version, _ in build_lite.pinned():
-        assert packages[build_lite._canon(name)]["version"] == version
+    for name, version, _ in wheels.pinned():
+        assert packages[wheels.canon(name)]["version"] == version
     # the Python side of the widgets must match the front ends the Lite app was built with
     from importlib.metadata import version as installed
 
@@ -303,21 +303,21 @@ def test_setup_cell_points_at_the_configured_repository() -> None:
 
 def test_lock_builder_refuses_a_dependency_the_lock_lacks(tmp_path: Path) -> None:
     base = {"packages": {}}
-    wheel = build_lite._write_wheel(tmp_path / "demo-1.0-py3-none-any.whl", {"demo/__init__.py": b""},
+    wheel = wheels.write_wheel(tmp_path / "demo-1.0-py3-none-any.whl", {"demo/__init__.py": b""},
                                     "Metadata-Version: 2.1\nName: demo\nVersion: 1.0\nRequires-Dist: nowhere\n")
-    course = build_lite._write_wheel(tmp_path / "course-1.0-py3-none-any.whl", {"course/__init__.py": b""},
+    course = wheels.write_wheel(tmp_path / "course-1.0-py3-none-any.whl", {"course/__init__.py": b""},
                                      "Metadata-Version: 2.1\nName: course\nVersion: 1.0\nRequires-Dist: demo\n")
-    lock = build_lite.build_lock(base, [wheel], course, CDN)  # unknown requirement "nowhere" is dropped
+    lock = runtime.build_lock(base, [wheel], course, CDN)  # unknown requirement "nowhere" is dropped
     assert lock["packages"]["course"]["depends"] == ["demo"]
     assert lock["packages"]["demo"]["imports"] == ["demo"]
     base = {"packages": {"x": {"name": "x", "version": "1", "file_name": "x.whl", "depends": ["gone"]}}}
-    with pytest.raises(build_lite.LiteBuildError, match="x -> gone"):
-        build_lite.build_lock(base, [wheel], course, CDN)
+    with pytest.raises(wheels.LiteBuildError, match="x -> gone"):
+        runtime.build_lock(base, [wheel], course, CDN)
 
 
 def test_course_wheel_is_reproducible(tmp_path: Path) -> None:
-    first = build_lite.course_wheel(tmp_path / "a").read_bytes()
-    second = build_lite.course_wheel(tmp_path / "b").read_bytes()
+    first = wheels.course_wheel(tmp_path / "a").read_bytes()
+    second = wheels.course_wheel(tmp_path / "b").read_bytes()
     assert first == second
 
 

@@ -23,15 +23,14 @@ notebook is not in the Lite site (only ``notebooks/`` is copied there).
 
 Standalone: ``python -m bookbuild.lite fetch`` only fetches the wheels (e.g. in CI before going offline);
 ``python -m bookbuild.lite install SITE_DIR`` applies steps 1-4 to an already built site.
+
+Modules: this one holds the Sphinx hooks; ``wheels`` makes the wheels (step 2), ``runtime`` installs the
+runtime and the lock file (steps 1, 3, 4).
 """
 
 from __future__ import annotations
 
-import base64
-import csv
 import hashlib
-import io
-import json
 import os
 import posixpath
 import re
@@ -39,308 +38,28 @@ import shutil
 import subprocess
 import sys
 import time
-import tomllib
-import zipfile
-from email.parser import Parser
 from pathlib import Path
 from typing import Any
 
 from bookbuild import ROOT
+from bookbuild.lite.runtime import (
+    LITE_OUT,
+    PYODIDE_NPM,
+    LiteBuildError,
+    fetch_pinned,
+    install_runtime,
+    runtime_dir,
+)
+from bookbuild.lite.wheels import LITE_DIR, WHEELS_TXT
 
-LITE_DIR = ROOT / "lite"
-WHEELS_TXT = LITE_DIR / "wheels.txt"
-WHEEL_CACHE = LITE_DIR / ".wheels"
-PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
-# Only what the kernel loads; the npm package also holds type definitions, consoles and source maps.
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "package.json")
-RUNTIME_URL = "static/pyodide/"  # inside the Lite site
-LITE_OUT = "lite"  # jupyterlite-sphinx's output folder inside the HTML site
 # The Lite apps built (jupyterlite-sphinx builds the same six): JupyterLab is what the launch button opens, the
 # others are its file browser (tree), the simpler Notebook view, the editor, and the consoles (repl is the
 # standalone one, a quick Python prompt without a notebook).
 LITE_APPS = ("lab", "notebooks", "tree", "edit", "repl", "consoles")
 LITE_BUILDERS = ("html",)  # not singlehtml (the printable course), nor dirhtml (launch links assume page.html)
 STAMP = ".build-fingerprint"  # in the Lite output: the inputs it was built from (see `fingerprint`)
-KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
-# Loaded with the runtime, before the first cell: the kernel then skips its own `piplite.install(...)` calls,
-# which would otherwise ask PyPI. Same list as jupyterlite-pyodide-kernel's default prefetch, plus micropip/piplite.
-PRELOAD = ("micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi", "ipython")
-# Course dependencies that are NOT loaded with `import russia_syria`: a notebook that needs them imports them
-# itself, and Pyodide then loads them (networkx alone pulls in setuptools and matplotlib).
-LAZY_DEPENDENCIES = {"networkx"}
-# Requirement markers as seen by Python running in the browser (for wheels' Requires-Dist lines).
-PYODIDE_MARKERS = {
-    "python_version": "3.14", "python_full_version": "3.14.2", "sys_platform": "emscripten",
-    "platform_system": "Emscripten", "platform_machine": "wasm32", "os_name": "posix",
-    "implementation_name": "cpython", "platform_python_implementation": "CPython", "extra": "",
-}
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed timestamps: the same sources give byte-identical wheels
 
 
-class LiteBuildError(RuntimeError):
-    """Something the Lite site needs is missing or inconsistent; the message says what to run."""
-
-
-def _canon(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-# --------------------------------------------------------------------------------------------- pinned wheels
-def pinned() -> list[tuple[str, str, str]]:
-    """``(name, version, sha256)`` for every line of ``lite/wheels.txt``."""
-    pins = []
-    for number, line in enumerate(WHEELS_TXT.read_text(encoding="utf-8").splitlines(), start=1):
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        match = re.fullmatch(r"([A-Za-z0-9._-]+)==(\S+)\s+--hash=sha256:([0-9a-f]{64})", line)
-        if not match:
-            raise LiteBuildError(f"{WHEELS_TXT}, line {number}: expected 'name==version --hash=sha256:<64 hex>'")
-        pins.append(match.groups())
-    return pins
-
-
-def fetch_pinned(cache: Path = WHEEL_CACHE) -> dict[str, Path]:
-    """The pinned files (wheel or source archive) by canonical name; fetched from PyPI only if missing.
-
-    Files are found by hash, so a stale or tampered file in the cache is never used.
-    """
-    pins = pinned()
-
-    def by_hash() -> dict[str, Path]:
-        files = {_sha256(p): p for p in cache.glob("*") if p.is_file()} if cache.is_dir() else {}
-        return {_canon(name): files[digest] for name, _, digest in pins if digest in files}
-
-    found = by_hash()
-    if len(found) < len(pins):
-        cache.mkdir(parents=True, exist_ok=True)
-        # Pure-Python files for the browser's Python: any platform, no ABI, Python 3.14; no dependency
-        # resolution (the lock file is the resolution), every file checked against its pinned hash.
-        cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
-               "--require-hashes", "--python-version", "3.14", "--platform", "any", "--implementation", "py",
-               "--abi", "none", "--dest", str(cache), "-r", str(WHEELS_TXT)]
-        result = subprocess.run(cmd, capture_output=True, text=True)
-        found = by_hash()
-        if result.returncode != 0 or len(found) < len(pins):
-            missing = sorted({_canon(n) for n, _, _ in pins} - set(found))
-            raise LiteBuildError(
-                f"could not fetch the JupyterLite wheels {missing} from PyPI into {cache} "
-                f"(pip said: {result.stderr.strip()[-800:] or 'nothing'}). Run `python -m bookbuild.lite fetch` "
-                "once with network access; later builds use the cache offline."
-            )
-    return found
-
-
-def _write_wheel(path: Path, files: dict[str, bytes], metadata: str, tag: str = "py3-none-any") -> Path:
-    """Write a minimal valid wheel (``files`` maps archive names to contents) with METADATA, WHEEL and RECORD."""
-    name, version = path.name.split("-")[:2]
-    dist_info = f"{name}-{version}.dist-info"
-    files = dict(sorted(files.items()))
-    files[f"{dist_info}/METADATA"] = metadata.encode()
-    files[f"{dist_info}/WHEEL"] = (
-        f"Wheel-Version: 1.0\nGenerator: bookbuild.lite\nRoot-Is-Purelib: true\nTag: {tag}\n"
-    ).encode()
-    record = io.StringIO()
-    writer = csv.writer(record, lineterminator="\n")
-    for arcname, data in files.items():
-        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-        writer.writerow([arcname, f"sha256={digest}", len(data)])
-    writer.writerow([f"{dist_info}/RECORD", "", ""])
-    files[f"{dist_info}/RECORD"] = record.getvalue().encode()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as whl:
-        for arcname, data in files.items():
-            info = zipfile.ZipInfo(arcname, ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            whl.writestr(info, data)
-    tmp.replace(path)  # atomic: a parallel build never sees half a wheel
-    return path
-
-
-def pyyaml_wheel(sdist: Path, dest_dir: Path) -> Path:
-    """Pack the pure-Python ``yaml`` package of a PyYAML source archive into a ``py3-none-any`` wheel."""
-    import tarfile
-
-    version = re.search(r"-(\d[^-]*)\.tar\.gz$", sdist.name).group(1)
-    files: dict[str, bytes] = {}
-    with tarfile.open(sdist) as tar:
-        for member in tar.getmembers():
-            parts = member.name.split("/")
-            # <top>/lib/yaml/<module>.py: the cyaml module imports the C extension and falls back when it is absent
-            if member.isfile() and parts[1:3] == ["lib", "yaml"] and member.name.endswith(".py"):
-                files["yaml/" + "/".join(parts[3:])] = tar.extractfile(member).read()
-    if "yaml/__init__.py" not in files:
-        raise LiteBuildError(f"{sdist}: no lib/yaml/__init__.py inside; not a PyYAML source archive?")
-    metadata = f"Metadata-Version: 2.1\nName: PyYAML\nVersion: {version}\nRequires-Python: >=3.8\n"
-    return _write_wheel(dest_dir / f"pyyaml-{version}-py3-none-any.whl", files, metadata)
-
-
-def course_wheel(dest_dir: Path) -> Path:
-    """Build the course package's wheel from ``pyproject.toml`` (packages + force-included data), offline.
-
-    The real build backend (hatchling) would need network access to install itself; this follows the same
-    ``[tool.hatch.build.targets.wheel]`` settings, so the data lands where ``russia_syria.data`` looks for it.
-    """
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    meta, target = project["project"], project["tool"]["hatch"]["build"]["targets"]["wheel"]
-    files: dict[str, bytes] = {}
-
-    def add_tree(source: Path, arc_prefix: str) -> None:
-        for path in sorted(source.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-                files[f"{arc_prefix}/{path.relative_to(source).as_posix()}"] = path.read_bytes()
-
-    for package in target["packages"]:
-        add_tree(ROOT / package, Path(package).name)
-    for source, arc_prefix in target.get("force-include", {}).items():
-        add_tree(ROOT / source, arc_prefix)
-    lines = ["Metadata-Version: 2.1", f"Name: {meta['name']}", f"Version: {meta['version']}",
-             f"Summary: {meta.get('description', '')}", f"Requires-Python: {meta.get('requires-python', '')}"]
-    lines += [f"Requires-Dist: {req}" for req in meta.get("dependencies", [])]
-    name = meta["name"].replace("-", "_")
-    return _write_wheel(dest_dir / f"{name}-{meta['version']}-py3-none-any.whl", files, "\n".join(lines) + "\n")
-
-
-def wheel_facts(path: Path) -> dict[str, Any]:
-    """Name, version, top-level import names and (browser-evaluated) dependency names of a wheel."""
-    from packaging.requirements import Requirement
-
-    with zipfile.ZipFile(path) as whl:
-        names = whl.namelist()
-        meta_name = next(n for n in names if n.endswith(".dist-info/METADATA"))
-        meta = Parser().parsestr(whl.read(meta_name).decode())
-        top_level = next((n for n in names if n.endswith(".dist-info/top_level.txt")), None)
-        if top_level:
-            imports = whl.read(top_level).decode().split()
-        else:
-            imports = sorted({n.split("/")[0].removesuffix(".py") for n in names
-                              if (n.count("/") == 1 and n.endswith("/__init__.py")) or
-                              (n.count("/") == 0 and n.endswith(".py"))}
-                             - {"__init__"})
-    depends = []
-    for line in meta.get_all("Requires-Dist") or []:
-        req = Requirement(line)
-        if req.marker is None or req.marker.evaluate(PYODIDE_MARKERS):
-            depends.append(_canon(req.name))
-    return {"name": _canon(meta["Name"]), "version": meta["Version"], "imports": imports, "depends": depends}
-
-
-# ----------------------------------------------------------------------------------------------- the runtime
-def kernel_pyodide_version() -> str:
-    """The Pyodide version the installed JupyterLite kernel was built for."""
-    from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION
-
-    return PYODIDE_VERSION
-
-
-def runtime_dir() -> Path:
-    """``node_modules/pyodide``, checked against the kernel's Pyodide version."""
-    package_json = PYODIDE_NPM / "package.json"
-    want = kernel_pyodide_version()
-    if not package_json.is_file():
-        raise LiteBuildError(f"{PYODIDE_NPM} is missing: run `npm ci` (package.json pins pyodide {want})")
-    have = json.loads(package_json.read_text(encoding="utf-8"))["version"]
-    if have != want:
-        raise LiteBuildError(
-            f"{package_json}: pyodide {have}, but jupyterlite-pyodide-kernel needs {want}: "
-            f"run `npm install --save-dev --save-exact pyodide@{want}`"
-        )
-    return PYODIDE_NPM
-
-
-def build_lock(base_lock: dict[str, Any], wheels: list[Path], course: Path, cdn: str) -> dict[str, Any]:
-    """The runtime's lock file with ``wheels`` served locally and every other package taken from ``cdn``."""
-    lock = json.loads(json.dumps(base_lock))
-    packages: dict[str, dict[str, Any]] = lock["packages"]
-    for entry in packages.values():
-        if not re.match(r"^https?://", entry["file_name"]):
-            entry["file_name"] = cdn + entry["file_name"]
-    local_names = {wheel_facts(w)["name"] for w in wheels}
-    for wheel in [*wheels, course]:
-        facts = wheel_facts(wheel)
-        entry = packages.get(facts["name"])
-        if entry is None:
-            entry = packages[facts["name"]] = {
-                "name": facts["name"], "version": facts["version"], "install_dir": "site", "package_type": "package",
-                "imports": facts["imports"], "depends": [], "unvendored_tests": False,
-            }
-        elif entry["version"] != facts["version"]:
-            raise LiteBuildError(
-                f"{WHEELS_TXT}: {facts['name']} is pinned to {facts['version']} but the Pyodide lock file has "
-                f"{entry['version']}: pin the lock's version"
-            )
-        depends = [d for d in facts["depends"] if d in packages or d in local_names]
-        if wheel == course:
-            depends = [d for d in depends if d not in LAZY_DEPENDENCIES]
-        known = {_canon(d) for d in entry["depends"]}
-        entry["depends"] = sorted({*entry["depends"], *(d for d in depends if d not in known)})
-        entry["file_name"] = wheel.name  # relative: resolved against the lock file's folder
-        entry["sha256"] = _sha256(wheel)
-    missing = sorted({f"{name} -> {dep}" for name, entry in packages.items()
-                      for dep in entry["depends"] if _canon(dep) not in packages})
-    if missing:
-        raise LiteBuildError(f"the Pyodide lock file would name missing packages: {', '.join(missing)}")
-    return lock
-
-
-def kernel_wheels() -> list[Path]:
-    """The kernel's own wheels (pyodide-kernel, piplite, the ipykernel and widgetsnbextension shims)."""
-    pypi = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyterlite" / "pyodide-kernel-extension"
-    pypi = pypi / "static" / "pypi"
-    wheels = sorted(pypi.glob("*.whl"))
-    # two widgetsnbextension shims (3.x and 4.x) are shipped: ipywidgets 8 needs the 4.x one
-    wheels = [w for w in wheels if not w.name.startswith("widgetsnbextension-3.")]
-    if not wheels:
-        raise LiteBuildError(f"{pypi}: no kernel wheels found; is jupyterlite-pyodide-kernel installed?")
-    return wheels
-
-
-def install_runtime(site_dir: Path) -> dict[str, Any]:
-    """Steps 1-4 of the module docstring on the built HTML folder ``site_dir``; returns a short summary."""
-    lite = site_dir / LITE_OUT
-    config_path = lite / "jupyter-lite.json"
-    if not config_path.is_file():
-        raise LiteBuildError(f"{config_path} not found: the JupyterLite build (jupyterlite-sphinx) did not run")
-    source = runtime_dir()
-    version = kernel_pyodide_version()
-    cdn = f"https://cdn.jsdelivr.net/pyodide/v{version}/full/"
-    out = lite / RUNTIME_URL
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    for name in RUNTIME_FILES:
-        shutil.copy2(source / name, out / name)
-
-    fetched = fetch_pinned()
-    wheels = [p for p in fetched.values() if p.suffix == ".whl"]
-    wheels += [pyyaml_wheel(p, out) for p in fetched.values() if p.name.endswith(".tar.gz")]
-    wheels += kernel_wheels()
-    course = course_wheel(out)
-    for wheel in wheels:
-        if wheel.parent != out:
-            shutil.copy2(wheel, out / wheel.name)
-    wheels = [out / w.name for w in wheels]
-    base_lock = json.loads((source / "pyodide-lock.json").read_text(encoding="utf-8"))
-    lock = build_lock(base_lock, wheels, out / course.name, cdn)
-    (out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-
-    config = json.loads(config_path.read_text(encoding="utf-8"))
-    settings = config.setdefault("jupyter-config-data", {}).setdefault("litePluginSettings", {})
-    kernel = settings.setdefault(KERNEL_PLUGIN, {})
-    kernel["pyodideUrl"] = f"./{RUNTIME_URL}pyodide.mjs"
-    kernel["loadPyodideOptions"] = {"packages": list(PRELOAD)}
-    config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
-    local = sorted(name for name, e in lock["packages"].items() if not e["file_name"].startswith("http"))
-    size = sum(p.stat().st_size for p in lite.rglob("*") if p.is_file())
-    return {"local_packages": local, "cdn": cdn, "lite_mb": round(size / 1e6, 1)}
-
-
-# -------------------------------------------------------------------------------------------- Sphinx hooks
 def _relative_lite_url(pagename: str, target: str) -> str:
     """``target`` (a path from the site root) as a link from the page ``pagename`` (e.g. notebooks/01_x)."""
     return posixpath.relpath(target, posixpath.dirname(pagename) or ".")
@@ -419,7 +138,7 @@ def fingerprint(app: Any) -> str:
     from importlib.metadata import version
 
     digest = hashlib.sha256()
-    sources = [Path(__file__), WHEELS_TXT, LITE_DIR / "jupyter_lite_config.json", ROOT / "pyproject.toml",
+    sources = [*sorted(Path(__file__).parent.glob("*.py")), WHEELS_TXT, LITE_DIR / "jupyter_lite_config.json", ROOT / "pyproject.toml",
                PYODIDE_NPM / "package.json"]
     for folder in ("src", "data", "quizzes"):
         sources += sorted(p for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
@@ -503,16 +222,3 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", build_lite_app, priority=500)
     app.connect("build-finished", on_build_finished, priority=600)  # after jupyterlite-sphinx built the app (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
-
-
-def main(argv: list[str]) -> int:
-    if argv[:1] == ["fetch"]:
-        files = fetch_pinned()
-        print(f"{len(files)} pinned files in {WHEEL_CACHE}")
-        return 0
-    if argv[:1] == ["install"] and len(argv) == 2:
-        print(json.dumps(install_runtime(Path(argv[1])), indent=1))
-        return 0
-    print(__doc__.split("\n\n")[-1].strip(), file=sys.stderr)
-    return 2
-

@@ -2,7 +2,7 @@
 
 import sys
 
-from bookbuild.lite import LiteBuildError, main
+from bookbuild.lite.runtime import LiteBuildError, main
 
 try:
     sys.exit(main(sys.argv[1:]))
