@@ -19,6 +19,7 @@ import pytest
 from bookbuild import chromium
 from conftest import BUILDS, TEST_CACHE
 from russia_syria import quiz, teacher
+from test_site import PLUMBING
 from test_student import _fixture
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,6 +113,11 @@ def test_course_pdf_has_every_chapter(course_pdfs):
     sessions = [line[2:].strip() for page in (ROOT / "book" / "teachers").glob("0*.md")
                 for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# ")]
     assert len(sessions) == 8 and [t for t in sessions if flat(t) in text] == []
+
+
+def test_course_pdf_shows_no_plumbing(course_pdfs):
+    text = pdf_text(course_pdfs / "course.pdf")
+    assert [p for p in PLUMBING if p in text] == []
 
 
 def test_quiz_sheets_and_key_cover_every_quiz(course_pdfs):

@@ -5,6 +5,8 @@ is checked in tests/test_accessibility.py, in the same visit as axe-core."""
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
 from pathlib import Path
 
@@ -16,6 +18,31 @@ NOT_BUILD_WARNINGS = (
     # kernel's transport (127.0.0.1), not about the book, and Sphinx does not count it as a warning.
     "[IPKernelApp] WARNING | Kernel is running over TCP without encryption.",
 )
+
+
+# The book's plumbing, which no student-visible cell may show: glue calls, myst-nb imports, nbval markers.
+PLUMBING = ("glue(", "myst_nb", "NBVAL")
+
+
+def visible_text(page: str) -> str:
+    """What a reader sees of an HTML page: no scripts, styles or tags, entities decoded."""
+    page = re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=re.DOTALL | re.IGNORECASE)
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def plumbing_on_pages(site: Path, pages: list[str]) -> dict[str, list[str]]:
+    """Page -> the plumbing strings it shows, for every page that shows any."""
+    found = {}
+    for page in pages:
+        text = visible_text((site / f"{page}.html").read_text(encoding="utf-8"))
+        if shown := [p for p in PLUMBING if p in text]:
+            found[page] = shown
+    return found
+
+
+def test_visible_text_ignores_markup_and_scripts() -> None:
+    page = '<script>glue("x", 1)</script><pre><span class="n">glue</span><span class="p">(</span></pre>'
+    assert visible_text(page) == "glue("
 
 
 def build_warnings(log: str) -> list[str]:
@@ -47,3 +74,8 @@ def test_book_builds_clean_with_warnings_as_errors(book_build: subprocess.Comple
 def test_every_toc_page_is_built(site_dir: Path) -> None:
     missing = [f for f in toc_files() if not (site_dir / f"{f}.html").is_file()]
     assert not missing, f"TOC pages missing from the site: {missing}"
+
+
+def test_no_page_shows_the_book_plumbing(site_dir: Path) -> None:
+    """Labs hide their glue cells (tag remove-cell) and mark checked outputs with a tag, not a comment."""
+    assert plumbing_on_pages(site_dir, toc_files()) == {}

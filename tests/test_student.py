@@ -19,8 +19,9 @@ import pytest
 
 from bookbuild.student import build as student_build
 from bookbuild.student import solutions
-from conftest import BUILDS, TEST_CACHE, as_process, process_record
+from conftest import BUILDS, TEST_CACHE, as_process, process_record, toc_files
 from russia_syria import teacher
+from test_site import plumbing_on_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -176,6 +177,11 @@ def test_course_student_edition_has_every_chapter(student_site):
         if (ROOT / "notebooks" / f"{slug}.ipynb").is_file():
             assert (student_site / "notebooks" / f"{slug}.html").is_file(), slug
     assert (student_site / "book" / "appendices" / "data.html").is_file()
+
+
+def test_course_student_edition_shows_no_plumbing(student_site):
+    pages = [p for p in toc_files() if not p.startswith("book/teachers/")]
+    assert plumbing_on_pages(student_site, pages) == {}
 
 
 def test_course_student_edition_has_no_solutions_or_keys(student_site):
