@@ -40,6 +40,15 @@ def plumbing_on_pages(site: Path, pages: list[str]) -> dict[str, list[str]]:
     return found
 
 
+# A number Sphinx gives (numbered: true in _toc.yml) followed by the same number typed in the heading: "3. 3. War".
+DOUBLED_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)*)\.\s+\1\.\s")
+
+
+def test_doubled_number_pattern() -> None:
+    assert DOUBLED_NUMBER.search("3. 3. War and intervention") and DOUBLED_NUMBER.search("x 3.1. 3.1. Vetoes")
+    assert not DOUBLED_NUMBER.search("3. War and intervention; 13. 3. is not a heading; 3.1. Vetoes")
+
+
 def test_visible_text_ignores_markup_and_scripts() -> None:
     page = '<script>glue("x", 1)</script><pre><span class="n">glue</span><span class="p">(</span></pre>'
     assert visible_text(page) == "glue("
@@ -79,3 +88,16 @@ def test_every_toc_page_is_built(site_dir: Path) -> None:
 def test_no_page_shows_the_book_plumbing(site_dir: Path) -> None:
     """Labs hide their glue cells (tag remove-cell) and mark checked outputs with a tag, not a comment."""
     assert plumbing_on_pages(site_dir, toc_files()) == {}
+
+
+def test_chapter_numbers_appear_once(site_dir: Path) -> None:
+    """Titles, headings and the sidebar show each chapter's number once: Sphinx's, not one typed in the page."""
+    doubled = {}
+    for page in toc_files():
+        if match := DOUBLED_NUMBER.search(visible_text((site_dir / f"{page}.html").read_text(encoding="utf-8"))):
+            doubled[page] = match.group(0)
+    assert doubled == {}
+    chapters = [p for p in toc_files() if re.fullmatch(r"book/\d\d_\w+", p)]
+    for number, page in enumerate(chapters, start=1):
+        heading = re.search(r"<h1>(.*?)</h1>", (site_dir / f"{page}.html").read_text(encoding="utf-8"), re.DOTALL)
+        assert heading and visible_text(heading.group(1)).startswith(f"{number}. "), page
