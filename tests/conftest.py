@@ -1,36 +1,30 @@
-"""Shared fixtures: a clean build of the book, a local static server, and a headless Chromium.
+"""Shared fixtures: a clean build of the book, a local static server, a headless Chromium; the test tiers.
 
 The suite runs on two pytest-xdist workers (``addopts`` in pyproject.toml). The course builds (the book, and
 the student edition and PDFs made from its execution cache) run once for both workers, in background threads
-started as soon as the tests are collected; the tests that need no build come first and run meanwhile
-(see ``Builds``).
+started as soon as the tests are collected (``harness.Builds``); the tests that need no build come first and run
+meanwhile. Every test is marked unit, book or browser (``tier``).
 
-Browser tests use Debian's Chromium (``/usr/bin/chromium``) through Playwright. Outside CI a missing
-browser skips those tests; with ``CI=true`` a missing browser fails them, and any skipped test fails the
-run (see ``RunReport``), so CI can never pass without running the browser tests.
+Browser tests use Debian's Chromium (``bookbuild.chromium``) through Playwright. Outside CI a missing browser
+skips those tests; with ``CI=true`` a missing browser fails them, and any skipped test fails the run
+(``harness.RunReport``), so CI can never pass without running the browser tests.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
-import sys
-import uuid
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from filelock import FileLock
 
 import kernel_start
 from bookbuild import ROOT, chromium, jbuild, toc
 from bookbuild.serve import serve
+from harness import IN_CI, Builds, RunReport, as_process, process_record
 
 toc_files = toc.pages  # every page of _toc.yml, root first (the tests' name for bookbuild.toc.pages)
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 TEST_BUILD_DIR = ROOT / "_build" / "test"
 TEST_CACHE = TEST_BUILD_DIR / "_build" / ".jupyter_cache"  # its execution cache, reused by later builds
 SHARED = ROOT / "_build" / "test-runs"  # records of the shared builds (see Builds)
@@ -43,89 +37,7 @@ KNOWN_JS_ERRORS: dict[str, str] = {
 }
 
 
-class Builds:
-    """Course builds shared by the tests: each runs once per test run, in a background thread, and once for all
-    pytest-xdist workers.
-
-    Written here because pytest has no fixture computed ahead of the tests that request it, and pytest-xdist
-    gives every worker its own session (its own session fixtures). A build starts as soon as the tests are
-    collected; the first worker to take the build's file lock runs it and records its result as JSON in
-    ``SHARED``, and the other workers wait on the lock and read that record. A build is a subprocess, so its
-    thread only waits. Builds registered with ``after_book`` reuse the book's execution cache: they start when
-    the book is built. Makers return JSON values; an exception becomes a failure of every test that needs it.
-    """
-
-    def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="course-build")
-        self._jobs: dict[str, Future] = {}
-        self._makers: dict[str, Callable[[], object]] = {}
-        self.after_book_names: set[str] = set()
-        self.wanted: set[str] = set()  # fixture names that collected tests use
-        self.run_id = uuid.uuid4().hex  # replaced by xdist's id of the run, which all workers share
-        # The environment the builds run in, taken before any test runs: tests meanwhile point variables such as
-        # RUSSIA_SYRIA_QUIZZES at fixtures (monkeypatch), and a build started then must not inherit them.
-        self.env = dict(os.environ)
-
-    def register(self, name: str, maker: Callable[[], object], after_book: bool = False) -> None:
-        self._makers[name] = maker
-        if after_book:
-            self.after_book_names.add(name)
-
-    def after_book(self, name: str) -> Callable[[Callable[[], object]], Callable[[], object]]:
-        """Decorator: ``maker`` builds the session fixture ``name`` from the book's execution cache."""
-        def decorate(maker: Callable[[], object]) -> Callable[[], object]:
-            self.register(name, maker, after_book=True)
-            return maker
-        return decorate
-
-    def _run_once(self, name: str) -> dict:
-        SHARED.mkdir(parents=True, exist_ok=True)
-        record = SHARED / f"{name}.json"
-        with FileLock(str(SHARED / f"{name}.lock")):
-            if record.is_file():
-                saved = json.loads(record.read_text(encoding="utf-8"))
-                if saved.get("run") == self.run_id:
-                    return saved  # another worker built it during this run
-            try:
-                saved = {"run": self.run_id, "value": self._makers[name]()}
-            except (Exception, pytest.fail.Exception) as exc:
-                saved = {"run": self.run_id, "error": f"{name}: {type(exc).__name__}: {exc}"}
-            record.write_text(json.dumps(saved), encoding="utf-8")
-            return saved
-
-    def _job(self, name: str) -> dict:
-        saved = self._run_once(name)
-        if name == "book_build" and "error" not in saved:
-            for follower in sorted(self.wanted & self.after_book_names):  # they need the cache the book filled
-                self.start(follower)
-        return saved
-
-    def start(self, name: str) -> Future:
-        if name not in self._jobs:
-            self._jobs[name] = self._pool.submit(self._job, name)
-        return self._jobs[name]
-
-    def result(self, name: str) -> object:
-        """The build's value, once it is done (started now if nobody has); a failed build fails the caller."""
-        saved = self.start(name).result()
-        if "error" in saved:
-            pytest.fail(saved["error"])
-        return saved["value"]
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-BUILDS = Builds()
-
-
-def process_record(result: subprocess.CompletedProcess[str]) -> dict:
-    """A finished build process as JSON (see ``Builds``); ``as_process`` turns it back."""
-    return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
-
-
-def as_process(record: dict) -> subprocess.CompletedProcess[str]:
-    return subprocess.CompletedProcess(args=[], **record)
+BUILDS = Builds(SHARED)
 
 
 def _build_book() -> dict:
@@ -135,6 +47,27 @@ def _build_book() -> dict:
 
 
 BUILDS.register("book_build", _build_book)
+
+
+# Test tiers, markers registered in pyproject.toml: `pytest -m unit` is the quick loop (no book build, no browser,
+# no notebook run by nbval); `-m book` adds what needs a built book or a notebook run; `-m browser` drives Chromium.
+# A test that builds a small book of its own says so with @pytest.mark.book; the rest is read from its fixtures.
+TIERS = ("unit", "book", "browser")
+BROWSER_FIXTURES = {"browser", "page"}
+BOOK_FIXTURES = {"book_build", "quizbook", "cached_book"}  # the course build, and the quiz fixture book's builds
+
+
+def tier(item: pytest.Item) -> str:
+    """The tier of a collected test: its own tier marker, else browser/book from the fixtures it uses, else unit."""
+    marked = [m.name for m in item.iter_markers() if m.name in TIERS]
+    if marked:
+        return marked[0]
+    used = set(getattr(item, "fixturenames", ()))
+    if used & BROWSER_FIXTURES:
+        return "browser"
+    if item.path.suffix == ".ipynb" or used & (BOOK_FIXTURES | BUILDS.after_book_names):
+        return "book"
+    return "unit"
 
 
 def _build_rank(item: pytest.Item) -> int:
@@ -154,13 +87,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests needing no build first (they run while the book builds); the sort is stable within each rank.
+    """Each test gets its tier marker; tests needing no build come first (they run while the book builds); the
+    sort is stable within each rank.
 
     With pytest-xdist (``--dist loadgroup``), a notebook's nbval cells stay together and in order on one worker:
     they share that notebook's kernel."""
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.xdist_group(item.path.name))
+        item.add_marker(tier(item))
     items.sort(key=_build_rank)
 
 
@@ -243,37 +178,6 @@ def page(browser: object) -> Iterator[object]:
     context.route(lambda url: not is_local(url), lambda route: route.abort())
     yield pg
     context.close()
-
-
-class RunReport:
-    """Hooks on every test's report, registered as a plugin (see ``pytest_configure``): a conftest's own report
-    hooks would only see the tests under tests/ when run without xdist, not the notebooks' nbval cells."""
-
-    def __init__(self) -> None:
-        self.skipped: list[str] = []
-        self.passed_by_file: dict[str, int] = {}
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if report.skipped:
-            self.skipped.append(report.nodeid)
-        elif report.when == "call" and report.passed:
-            where = report.nodeid.split("::")[0]
-            self.passed_by_file[where] = self.passed_by_file.get(where, 0) + 1
-
-    def pytest_terminal_summary(self, terminalreporter: object, exitstatus: int, config: pytest.Config) -> None:
-        """Passed tests per file, so a CI log shows that nbval, the clean build and the browser tests ran
-        (with two xdist workers, pytest prints only dots)."""
-        if hasattr(config, "workerinput") or not self.passed_by_file:
-            return
-        terminalreporter.section("passed, per file")
-        for where, count in sorted(self.passed_by_file.items()):
-            terminalreporter.write_line(f"{count:5d}  {where}")
-
-    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        """In CI a skipped test is an error: browser tests must run, never skip."""
-        if IN_CI and self.skipped:
-            sys.stderr.write("\nCI=true but tests were skipped (not allowed in CI):\n  " + "\n  ".join(self.skipped) + "\n")
-            session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

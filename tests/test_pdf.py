@@ -68,6 +68,7 @@ QUIZ = textwrap.dedent("""\
 """)
 
 
+@pytest.mark.book  # builds and prints a small book of its own
 def test_pdfs_of_a_fixture_book(tmp_path):
     src = tmp_path / "src"
     _fixture(src)

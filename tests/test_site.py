@@ -44,16 +44,6 @@ def plumbing_on_pages(site: Path, pages: list[str]) -> dict[str, list[str]]:
 DOUBLED_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)*)\.\s+\1\.\s")
 
 
-def test_doubled_number_pattern() -> None:
-    assert DOUBLED_NUMBER.search("3. 3. War and intervention") and DOUBLED_NUMBER.search("x 3.1. 3.1. Vetoes")
-    assert not DOUBLED_NUMBER.search("3. War and intervention; 13. 3. is not a heading; 3.1. Vetoes")
-
-
-def test_visible_text_ignores_markup_and_scripts() -> None:
-    page = '<script>glue("x", 1)</script><pre><span class="n">glue</span><span class="p">(</span></pre>'
-    assert visible_text(page) == "glue("
-
-
 def build_warnings(log: str) -> list[str]:
     """Lines of a build log that report a warning or error, minus the listed kernel notices."""
     return [
@@ -61,16 +51,6 @@ def build_warnings(log: str) -> list[str]:
         for line in log.splitlines()
         if ("WARNING" in line or "ERROR" in line) and not line.strip().startswith(NOT_BUILD_WARNINGS)
     ]
-
-
-def test_build_warning_filter_keeps_sphinx_warnings() -> None:
-    log = (
-        "[IPKernelApp] WARNING | Kernel is running over TCP without encryption. All communication ...\n"
-        "book/01.md:12: WARNING: undefined label: 'x'\n"
-        "book/02.md: ERROR: Unknown directive type\n"
-        "reading sources... [ 50%] book/03\n"
-    )
-    assert build_warnings(log) == ["book/01.md:12: WARNING: undefined label: 'x'", "book/02.md: ERROR: Unknown directive type"]
 
 
 def test_book_builds_clean_with_warnings_as_errors(book_build: subprocess.CompletedProcess[str]) -> None:

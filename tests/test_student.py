@@ -112,6 +112,7 @@ def _fixture(src: Path) -> None:
     nbformat.write(nb, src / "notebooks" / "01_reading_the_source.ipynb")
 
 
+@pytest.mark.book  # builds a small book of its own
 def test_student_edition_of_a_fixture_book(tmp_path):
     src = tmp_path / "src"
     _fixture(src)
@@ -196,6 +197,7 @@ def test_course_student_edition_has_no_solutions_or_keys(student_site):
     assert not (student_site / "book" / "teachers").exists()
 
 
+@pytest.mark.book  # runs each lab in a kernel
 @pytest.mark.parametrize("slug", teacher.toc_chapters(ROOT))
 def test_lab_runs_without_its_solutions(slug):
     """Students download (or open in JupyterLite) the lab with its solutions removed: it must still run.
