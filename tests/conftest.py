@@ -12,6 +12,7 @@ skips those tests; with ``CI=true`` a missing browser fails them, and any skippe
 
 from __future__ import annotations
 
+import json
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -140,6 +141,16 @@ def browser() -> Iterator[object]:
         pytest.skip(message)
     with chromium.launch() as browser:
         yield browser
+
+
+def markdown_sources() -> dict[Path, str]:
+    """The Markdown of every book page and of every notebook's markdown cells, by file."""
+    texts = {p: p.read_text(encoding="utf-8") for p in (ROOT / "book").rglob("*.md")}
+    for nb_path in (ROOT / "notebooks").rglob("*.ipynb"):
+        if ".ipynb_checkpoints" not in nb_path.parts:
+            nb = json.loads(nb_path.read_text(encoding="utf-8"))
+            texts[nb_path] = "\n".join("".join(c["source"]) for c in nb.get("cells", []) if c.get("cell_type") == "markdown")
+    return texts
 
 
 def is_local(url: str) -> bool:

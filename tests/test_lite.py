@@ -12,6 +12,7 @@ import hashlib
 import html
 import json
 import re
+import subprocess
 import sys
 import urllib.parse
 import zipfile
@@ -287,6 +288,16 @@ def test_setup_cell_never_raises_when_installation_fails(tmp_path: Path) -> None
     result = subprocess.run([sys.executable, "-S", "-c", source], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "could not be installed" in result.stdout and "pip install" in result.stdout
+
+
+def test_setup_cell_offline_in_the_browser_prints_one_plain_sentence() -> None:
+    """JupyterLite (Pyodide reports sys.platform 'emscripten') without network: one sentence, no traceback."""
+    browser_offline = "import sys\nsys.modules['russia_syria'] = None\nsys.platform = 'emscripten'\n"
+    result = subprocess.run([sys.executable, "-c", browser_offline + setup_cell.cell_source()],
+                            capture_output=True, text=True)
+    assert (result.returncode, result.stderr) == (0, "")
+    [sentence] = result.stdout.strip().splitlines()
+    assert "Offline" in sentence and "internet" in sentence and "Error" not in sentence
 
 
 def test_setup_cell_is_silent_where_the_package_is_installed() -> None:

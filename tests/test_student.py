@@ -149,6 +149,18 @@ def test_strip_markdown_and_notebook():
     assert [c["source"] for c in solutions.strip_notebook(nb)["cells"]] == ["kept = 1"]
 
 
+def test_student_notebooks_keep_exercise_titles_with_an_answer_cell():
+    nb = {"nbformat": 4, "nbformat_minor": 5, "cells": [
+        {"cell_type": "markdown", "id": "a", "source": "**Exercise: Count the quotes**\n\nHow many?"},
+        {"cell_type": "markdown", "id": "b", "source": "```{solution-start} ex-quotes\n```"},
+        {"cell_type": "code", "id": "c", "source": "secret = 1"},
+        {"cell_type": "markdown", "id": "d", "source": "```{solution-end}\n```"}]}
+    cells = solutions.strip_notebook(nb)["cells"]
+    assert [(c["cell_type"], c["source"]) for c in cells] == [
+        ("markdown", "**Exercise: Count the quotes**\n\nHow many?"), ("code", "")]
+    assert cells[1]["id"] and cells[1]["outputs"] == []
+
+
 # ---------- the course itself ----------
 
 STUDENT_OUT = ROOT / "_build" / "test-student"
