@@ -17,8 +17,8 @@ Measured, in this order:
   8. contrast of the chart palette (src/russia_syria/plots.py) on the white figure background (WCAG 1.4.11
      asks 3:1 for graphics a reader needs).
 
-Pages are served from 127.0.0.1 by a small static server that gzips text, as static hosts do.
-KB here means 1,024 bytes.
+Pages are served from 127.0.0.1 by a small static server that gzips text, as static hosts do (5-7 are in
+bookbuild.pageweight). KB here means 1,024 bytes.
 
 Usage: python -m bookbuild.bench [--skip-build] [--skip-tests] [--skip-lighthouse] [--runs N]
 """
@@ -27,24 +27,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from bookbuild import ROOT, chromium, jbuild, toc
-from bookbuild.serve import serve
+from bookbuild import ROOT, jbuild, pageweight
 
 BIN = Path(sys.executable).parent
 OUT = ROOT / "_build" / "bench"  # own output folder: never clobbers `make book` or the test build
 SITE = OUT / "_build" / "html"
 REPORT = ROOT / "_build" / "bench.json"
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 KB = 1024
 
 BUDGETS = {
@@ -108,156 +104,6 @@ def site_size(site: Path) -> dict[str, Any]:
     }
 
 
-# --- pages ---------------------------------------------------------------------------------------------------------
-def toc_pages() -> list[str]:
-    """Every page of _toc.yml (root first), then the pages Sphinx adds, as paths without extension."""
-    return [*toc.pages(), "search", "genindex"]
-
-
-def is_chapter(page: str) -> bool:
-    return bool(re.match(r"(book|notebooks)/0\d_", page))
-
-
-QUIZ_BLOCK = re.compile(r'<div class="rsq-host"[^>]*>.*?</div>\s*(?:<script\b[^>]*>.*?</script>\s*)*', re.DOTALL)
-
-
-def strip_quizzes(html: str) -> str:
-    """The same page without its quiz outputs (placeholder + spec + inline module) — the quiz engineer's
-    `russia_syria.quiz.render.placeholder` markup."""
-    return QUIZ_BLOCK.sub("", html)
-
-
-def quiz_inline_bytes(html: str) -> int:
-    """Bytes of inline JavaScript inside the page's quiz outputs (JSON data blocks are not JavaScript)."""
-    total = 0
-    for block in QUIZ_BLOCK.findall(html):
-        for attrs, body in re.findall(r"<script\b([^>]*)>(.*?)</script>", block, re.DOTALL):
-            if "application/json" not in attrs:
-                total += len(body.encode("utf-8"))
-    return total
-
-
-INLINE_JS = """() => Array.from(document.scripts)
-  .filter(s => !s.src && ['', 'text/javascript', 'module', 'application/javascript'].includes(s.type))
-  .reduce((n, s) => n + new TextEncoder().encode(s.textContent).length, 0)"""
-
-
-def load_page(browser: Any, url: str, html_override: str | None = None) -> dict[str, Any]:
-    """Open ``url`` in a fresh context (empty cache), scroll to the end so lazy images load, and record every
-    response: bytes transferred (headers + encoded body) and decoded, by resource type."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    finished: list[Any] = []
-    page.on("requestfinished", lambda request: finished.append(request))
-    if html_override is not None:
-        page.route(url, lambda route: route.fulfill(status=200, content_type="text/html", body=html_override))
-    page.goto(url, wait_until="networkidle")
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_load_state("networkidle")
-    inline_js = page.evaluate(INLINE_JS)
-    stats: dict[str, Any] = {"requests": 0, "transfer": 0, "js_files": 0, "js_transfer": 0, "external": []}
-    for request in finished:
-        response = request.response()
-        if response is None:
-            continue
-        sizes = request.sizes()
-        transferred = sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        try:
-            decoded = len(response.body())
-        except Exception:  # noqa: BLE001 - bodies of redirects are not available; count the transfer only
-            decoded = 0
-        stats["requests"] += 1
-        stats["transfer"] += transferred
-        if not request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
-            stats["external"].append(request.url)
-        if request.resource_type == "script":
-            stats["js_files"] += decoded
-            stats["js_transfer"] += transferred
-    stats["js_inline"] = inline_js
-    stats["js_total"] = stats["js_files"] + inline_js
-    context.close()
-    return stats
-
-
-def measure_pages(site: Path, pages: list[str]) -> dict[str, Any]:
-    """Per page weights and quiz JS, in Chromium against the gzip server."""
-    results: dict[str, Any] = {}
-    with serve(site) as base, chromium.launch() as browser:
-        for name in pages:
-            file = site / f"{name}.html"
-            if not file.is_file():
-                results[name] = {"missing": True}
-                continue
-            stats = load_page(browser, base + name + ".html")
-            html = file.read_text(encoding="utf-8")
-            if 'class="rsq-host"' in html:
-                stripped = strip_quizzes(html)
-                without = load_page(browser, base + name + ".html", html_override=stripped)
-                stats["quiz"] = {
-                    "count": html.count('class="rsq-host"'),
-                    "isolated": 'class="rsq-host"' not in stripped,
-                    "js_added": stats["js_total"] - without["js_total"],
-                    "inline_in_outputs": quiz_inline_bytes(html),
-                }
-            results[name] = stats
-    return results
-
-
-# --- Lighthouse ----------------------------------------------------------------------------------------------------
-def lighthouse_targets(site: Path, pages: list[str]) -> dict[str, str | None]:
-    """The three pages the issue names: the front page, a chapter page, a notebook page with a quiz."""
-
-    def has_quiz(page: str) -> bool:
-        f = site / f"{page}.html"
-        return f.is_file() and 'class="rsq-host"' in f.read_text(encoding="utf-8")
-
-    chapters = [p for p in pages if p.startswith("book/0")]
-    quiz_notebooks = [p for p in pages if p.startswith("notebooks/") and has_quiz(p)]
-    return {
-        "front page": pages[0],
-        "chapter page": chapters[0] if chapters else None,
-        "notebook page with a quiz": quiz_notebooks[0] if quiz_notebooks else None,
-    }
-
-
-def lighthouse_once(url: str) -> dict[str, float]:
-    flags = " ".join(chromium.FLAGS)
-    cmd = [
-        str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
-        "--only-categories=performance,accessibility", f"--chrome-flags={flags}",
-    ]
-    env = {**os.environ, "CHROME_PATH": str(chromium.EXECUTABLE)}
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
-    if proc.returncode != 0:
-        raise RuntimeError(proc.stderr[-1000:] or proc.stdout[-1000:])
-    report = json.loads(proc.stdout)
-    return {
-        "performance": round(report["categories"]["performance"]["score"] * 100),
-        "accessibility": round(report["categories"]["accessibility"]["score"] * 100),
-        "transfer_kb": round(report["audits"]["total-byte-weight"]["numericValue"] / KB, 1),
-    }
-
-
-def run_lighthouse(site: Path, targets: dict[str, str | None], runs: int) -> dict[str, Any]:
-    results: dict[str, Any] = {}
-    with serve(site) as base:
-        for label, page in targets.items():
-            if page is None:
-                results[label] = {"page": None, "note": "no such page in the book yet"}
-                continue
-            try:
-                samples = [lighthouse_once(base + page + ".html") for _ in range(runs)]
-            except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError) as exc:
-                results[label] = {"page": page, "error": str(exc)[-300:]}
-                continue
-            results[label] = {
-                "page": page,
-                "runs": samples,
-                **{k: statistics.median(s[k] for s in samples) for k in ("performance", "accessibility")},
-            }
-    return results
-
-
 # --- chart palette -------------------------------------------------------------------------------------------------
 def palette_contrast() -> dict[str, float]:
     """Contrast on white of each chart colour and of the outline every bar and marker gets (plots.EDGE)."""
@@ -318,8 +164,8 @@ def main() -> int:
     report["site"] = size
     row("site size (MB, files)", f"{size['bytes'] / KB / KB:.2f} MB", "", f"{size['files']} files")
 
-    pages = toc_pages()
-    weights = measure_pages(SITE, pages)
+    pages = pageweight.toc_pages()
+    weights = pageweight.measure_pages(SITE, pages)
     report["pages"] = weights
     print("\nPages (Chromium, gzip server; KB = 1,024 bytes; JS = files + inline, uncompressed)")
     print(f"  {'page':<44} {'JS KB':>7} {'JS gz':>7} {'total gz':>9} {'budget':>7}  ")
@@ -328,7 +174,7 @@ def main() -> int:
             print(f"  {name:<44} (not built)")
             continue
         kb = w["transfer"] / KB
-        mark = " (chapter)" if is_chapter(name) else ""
+        mark = " (chapter)" if pageweight.is_chapter(name) else ""
         print(f"  {name:<44} {w['js_total'] / KB:7.1f} {w['js_transfer'] / KB:7.1f} {kb:9.1f} "
               f"{budget_text('page_transfer_kb'):>7}  {within('page_transfer_kb', kb)}{mark}")
         if w["external"]:
@@ -344,9 +190,9 @@ def main() -> int:
         print(f"    inline script in the quiz outputs: {q['inline_in_outputs'] / KB:.1f} KB")
 
     if not args.skip_lighthouse:
-        targets = lighthouse_targets(SITE, pages)
+        targets = pageweight.lighthouse_targets(SITE, pages)
         print(f"\nLighthouse 12, simulated mobile, gzip server, median of {args.runs}")
-        lh = run_lighthouse(SITE, targets, args.runs)
+        lh = pageweight.run_lighthouse(SITE, targets, args.runs)
         report["lighthouse"] = lh
         for label, r in lh.items():
             if r.get("page") is None or "error" in r:
