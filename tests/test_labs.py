@@ -13,7 +13,7 @@ from bookbuild.labs import myst_cells
 from conftest import ROOT, toc_files
 from test_site import visible_text
 
-NOTEBOOKS = sorted(ROOT.glob("notebooks/*.ipynb")) + sorted(ROOT.glob("book/**/*.ipynb"))
+NOTEBOOKS = [*sorted(ROOT.glob("notebooks/*.ipynb")), *sorted(ROOT.glob("book/**/*.ipynb")), ROOT / "templates" / "lab.ipynb"]
 ROLE = re.compile(r"\{[\w:-]+\}`")  # {ref}`x`, {glue:text}`x`, {doc}`x`, {term}`x`...
 OPTION = re.compile(r"^\s*:[\w-]+:", re.M)  # a directive option such as :label: or :class:
 
