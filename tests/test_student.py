@@ -192,6 +192,16 @@ def test_course_student_edition_has_every_chapter(student_site):
     assert (student_site / "book" / "appendices" / "data.html").is_file()
 
 
+def test_course_student_notebooks_have_titled_exercises_with_answer_cells(student_site):
+    for folder in ("_sources/notebooks", "lite/files/notebooks"):  # the download button and JupyterLite
+        for path in sorted((student_site / folder).glob("*.ipynb")):
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            exercises = [i for i, c in enumerate(cells) if "".join(c["source"]).startswith("**Exercise: ")]
+            assert len(exercises) >= 3, path
+            assert all((cells[i + 1]["cell_type"], "".join(cells[i + 1]["source"])) == ("code", "")
+                       for i in exercises), path
+
+
 def test_course_student_edition_shows_no_plumbing(student_site):
     pages = [p for p in toc_files() if not p.startswith("book/teachers/")]
     assert plumbing_on_pages(student_site, pages) == {}
