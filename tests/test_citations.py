@@ -25,7 +25,7 @@ CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 PUBLISHER_FIELDS = ("publisher", "organization", "institution", "journal", "howpublished", "school")
 YEAR = re.compile(r"^\d{4}$")
 # Groups of the bibliography appendix (book/appendices/bibliography.md filters on them); "" = placed by publisher.
-KEYWORDS = {"", "news", "official", "ngo", "analysis", "reference"}
+KEYWORDS = {"", "news", "official", "ngo", "analysis", "reference", "scholarly"}
 
 
 def cited_keys(text: str) -> set[str]:
@@ -119,5 +119,6 @@ def test_incomplete_entries_are_reported() -> None:
         "x.bib: noyear: year missing or not four digits ('n.d.')",
         "x.bib: notitle: no title",
         "x.bib: badkw: keywords 'blog' is not one of the bibliography groups "
-        "['analysis', 'news', 'ngo', 'official', 'reference']; the work would be missing from the bibliography",
+        "['analysis', 'news', 'ngo', 'official', 'reference', 'scholarly']; the work would be missing from the "
+        "bibliography",
     ]

@@ -19,18 +19,17 @@ time in 2025", not New Year's Day.
 
 Other types: enum columns become ``pandas.Categorical`` (categories in schema order), integers become the
 nullable ``Int64``, numbers ``Float64``, booleans the nullable ``boolean``, text the ``string`` dtype.
+What a value may hold (digits 0-9 only, one line per record...) is listed in ``tableschema``, which checks it.
 
 Every problem with the files raises :class:`DataError` (a ``ValueError``) whose message names the file, the
-row (as numbered in the CSV file, header = row 1) and the field.
+row (as numbered in the CSV file, header = row 1; rows are lines) and the field.
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
 import json
 import os
-import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -38,19 +37,17 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["DataError", "names", "load", "describe", "package", "data_dir", "appendix_markdown", "SOURCE_FIELDS"]
+from .markdown import escape_markdown
+from .tableschema import DataError, cell_value, check_descriptor, is_date_field, read_records
+
+__all__ = [
+    "DataError", "names", "load", "describe", "package", "data_dir", "appendix_markdown", "is_date_field", "SOURCE_FIELDS",
+]
 
 ENV_VAR = "RUSSIA_SYRIA_DATA"
 DESCRIPTOR = "datapackage.json"
 # Fields that must be filled in every row of every dataset: a row without them has no traceable source.
 SOURCE_FIELDS = ("source_publisher", "source_title", "source_url")
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-class DataError(ValueError):
-    """A dataset file is missing, malformed or incomplete; the message says where."""
-
-
 def data_dir() -> Path:
     """The folder holding ``datapackage.json`` and the CSV files (see the module docstring for the order)."""
     override = os.environ.get(ENV_VAR)
@@ -77,11 +74,13 @@ def data_dir() -> Path:
 def _read_package(folder: Path) -> dict[str, Any]:
     path = folder / DESCRIPTOR
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        pkg = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
     except json.JSONDecodeError as exc:
         raise DataError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    check_descriptor(pkg)
+    return pkg
 
 
 @lru_cache(maxsize=4)
@@ -116,42 +115,6 @@ def describe(name: str) -> dict[str, Any]:
     return _resource(name)
 
 
-def _parse_date(text: str, where: str, end: bool = False) -> pd.Timestamp:
-    """Parse YYYY, YYYY-MM or YYYY-MM-DD to the first day of that period (the last day if ``end``)."""
-    match = _DATE_RE.match(text)
-    if not match:
-        raise DataError(f"{where}: malformed date {text!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
-    year, month, day = match.groups()
-    try:
-        start = pd.Timestamp(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        raise DataError(f"{where}: impossible date {text!r}") from None
-    if not end or day:
-        return start
-    # An end date given as a month or a year means the end of that month or year.
-    return start + (pd.offsets.MonthEnd(0) if month else pd.offsets.YearEnd(0))
-
-
-def _is_date_field(field: dict[str, Any]) -> bool:
-    pattern = field.get("constraints", {}).get("pattern", "")
-    return field["type"] == "string" and pattern.startswith(r"^\d{4}(")
-
-
-def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.reader(fh))
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    except csv.Error as exc:
-        raise DataError(f"{path}: malformed CSV ({exc})") from None
-    if not rows:
-        raise DataError(f"{path}: empty file (no header row)")
-    return rows[0], rows[1:]
-
-
 def load(name: str) -> pd.DataFrame:
     """Load dataset ``name`` as a DataFrame typed from its table schema.
 
@@ -159,10 +122,8 @@ def load(name: str) -> pd.DataFrame:
     fit its type or constraints, or a row without a source.
     """
     resource = _resource(name)
-    folder = data_dir()
-    path = folder / resource["path"]
     fname = resource["path"]
-    header, rows = _read_rows(path)
+    header, rows = read_records(data_dir() / fname, fname)
     fields = resource["schema"]["fields"]
     missing = [f["name"] for f in fields if f["name"] not in header]
     if missing:
@@ -173,35 +134,17 @@ def load(name: str) -> pd.DataFrame:
         raise DataError(f"{fname}: unexpected column(s) {', '.join(extra)} (row 1, the header); describe them in {DESCRIPTOR}")
     if len(set(header)) != len(header):
         raise DataError(f"{fname}: duplicate column name in the header (row 1)")
+    for rownum, row in enumerate(rows, start=2):
+        if len(row) != len(header):
+            raise DataError(f"{fname}, row {rownum}: {len(row)} values for {len(header)} columns")
     index = {col: i for i, col in enumerate(header)}
-    columns: dict[str, list[Any]] = {}
+    frame = pd.DataFrame({
+        f["name"]: _to_series([cell_value(row[index[f["name"]]], f, f"{fname}, row {n}, field {f['name']!r}")
+                               for n, row in enumerate(rows, start=2)], f)
+        for f in fields
+    })
     for field in fields:
-        fn = field["name"]
-        cons = field.get("constraints", {})
-        enum = cons.get("enum")
-        values: list[Any] = []
-        for rownum, row in enumerate(rows, start=2):
-            where = f"{fname}, row {rownum}, field {fn!r}"
-            if len(row) != len(header):
-                raise DataError(f"{fname}, row {rownum}: {len(row)} values for {len(header)} columns")
-            raw = row[index[fn]].strip()
-            if raw == "":
-                if cons.get("required"):
-                    kind = "source field" if fn.startswith("source_") else "required field"
-                    raise DataError(f"{where}: empty {kind}")
-                values.append(None)
-                continue
-            if enum is not None and raw not in enum:
-                raise DataError(f"{where}: {raw!r} is not one of {', '.join(enum)}")
-            if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
-                if _is_date_field(field):
-                    _parse_date(raw, where)  # raises with the date-specific message
-                raise DataError(f"{where}: {raw!r} does not match the expected form {cons['pattern']}")
-            values.append(_convert(raw, field, where))
-        columns[fn] = values
-    frame = pd.DataFrame({f["name"]: _to_series(columns[f["name"]], f) for f in fields})
-    for field in fields:
-        if _is_date_field(field):
+        if is_date_field(field):
             col = field["name"]
             pos = frame.columns.get_loc(col) + 1
             frame.insert(pos, f"{col}_text", pd.array([r[index[col]].strip() or None for r in rows], dtype="string"))
@@ -211,39 +154,11 @@ def load(name: str) -> pd.DataFrame:
     return frame
 
 
-def _convert(raw: str, field: dict[str, Any], where: str) -> Any:
-    ftype = field["type"]
-    cons = field.get("constraints", {})
-    if _is_date_field(field):
-        return _parse_date(raw, where, end=field["name"].endswith("_end"))
-    if ftype == "integer":
-        try:
-            value: Any = int(raw)
-        except ValueError:
-            raise DataError(f"{where}: {raw!r} is not a whole number") from None
-    elif ftype == "number":
-        try:
-            value = float(raw)
-        except ValueError:
-            raise DataError(f"{where}: {raw!r} is not a number") from None
-    elif ftype == "boolean":
-        if raw.lower() not in {"true", "false"}:
-            raise DataError(f"{where}: {raw!r} is not true or false")
-        return raw.lower() == "true"
-    else:
-        return raw
-    if "minimum" in cons and value < cons["minimum"]:
-        raise DataError(f"{where}: {raw} is below the minimum {cons['minimum']}")
-    if "maximum" in cons and value > cons["maximum"]:
-        raise DataError(f"{where}: {raw} is above the maximum {cons['maximum']}")
-    return value
-
-
 def _to_series(values: list[Any], field: dict[str, Any]) -> pd.Series:
     enum = field.get("constraints", {}).get("enum")
     if enum is not None:
         return pd.Series(pd.Categorical(values, categories=enum))
-    if _is_date_field(field):
+    if is_date_field(field):
         return pd.Series(pd.to_datetime(pd.Series(values, dtype="object")), dtype="datetime64[ns]")
     dtype = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}.get(field["type"], "string")
     return pd.Series(pd.array(values, dtype=dtype))
@@ -251,31 +166,21 @@ def _to_series(values: list[Any], field: dict[str, Any]) -> pd.Series:
 
 def _check_unique(frame: pd.DataFrame, resource: dict[str, Any], fname: str) -> None:
     keys = resource["schema"].get("primaryKey", [])
-    if isinstance(keys, str):
-        keys = [keys]
-    if keys:
-        dup = frame.duplicated(subset=keys, keep="first")
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    unique = [[f["name"]] for f in resource["schema"]["fields"] if f.get("constraints", {}).get("unique")]
+    for cols in ([keys] if keys else []) + unique:
+        dup = frame.duplicated(subset=cols, keep="first") & frame[cols].notna().all(axis=1)
         if dup.any():
             rownum = int(dup.to_numpy().nonzero()[0][0]) + 2
-            raise DataError(f"{fname}, row {rownum}, field {keys[0]!r}: duplicate key {frame.loc[dup, keys[0]].iloc[0]!r}")
+            raise DataError(f"{fname}, row {rownum}, field {cols[0]!r}: duplicate key {frame.loc[dup, cols[0]].iloc[0]!r}")
 
 
 # --------------------------------------------------------------------------------------------------------------
 # Data appendix: generated from the descriptor at book build time, so it can never drift from the data.
 
 
-def _md(text: Any) -> str:
-    """Escape text for Markdown: no HTML, no Markdown markup, no line breaks that would break a table.
-
-    Every character that Markdown or HTML could interpret (including ``<``, ``>`` and ``&``) gets a backslash,
-    which CommonMark and GFM turn back into the literal character.
-    """
-    s = re.sub(r"([\\`*_{}\[\]()#+!|<>~&])", r"\\\1", str(text))
-    return " ".join(s.split())
-
-
 def _type_label(field: dict[str, Any]) -> str:
-    if _is_date_field(field):
+    if is_date_field(field):
         return "date (text, mixed precision)"
     enum = field.get("constraints", {}).get("enum")
     if enum:
@@ -284,24 +189,29 @@ def _type_label(field: dict[str, Any]) -> str:
 
 
 def appendix_markdown() -> str:
-    """Markdown for the data appendix: for each dataset its purpose, fields, row count, sources, caveats."""
+    """Markdown for the data appendix: for each dataset its purpose, fields, row count, sources, caveats.
+
+    Every text from the data goes through ``escape_markdown``: a publisher named ``Forsal.pl`` stays text
+    (GFM would turn it into a live ``http://`` link), and no HTML or markup from a row reaches the page.
+    """
+    md = escape_markdown
     pkg = package()
-    lic = ", ".join(f"{_md(x.get('title', x.get('name')))} ({_md(x.get('name', ''))})" for x in pkg.get("licenses", []))
+    lic = ", ".join(f"{md(x.get('title', x.get('name')))} ({md(x.get('name', ''))})" for x in pkg.get("licenses", []))
     out = [f"All datasets are published under {lic}. Each row carries its own source columns; "
            f"the loader is `russia_syria.data.load(name)`.", ""]
     for res in pkg["resources"]:
         frame = load(res["name"])
         publishers = frame["source_publisher"].value_counts()
-        out += [f"## {_md(res.get('title', res['name']))}", "",
+        out += [f"## {md(res.get('title', res['name']))}", "",
                 f"Dataset name: `{res['name']}` · file `{res['path']}` · **{len(frame)} rows** · "
                 f"{publishers.size} distinct publishers", "",
-                _md(res.get("description", "")), "",
+                md(res.get("description", "")), "",
                 "| field | type | required | description |", "|---|---|---|---|"]
         for field in res["schema"]["fields"]:
             req = "yes" if field.get("constraints", {}).get("required") else ""
-            out.append(f"| `{field['name']}` | {_md(_type_label(field))} | {req} | {_md(field.get('description', ''))} |")
+            out.append(f"| `{field['name']}` | {md(_type_label(field))} | {req} | {md(field.get('description', ''))} |")
         conf = frame["confidence"].value_counts().reindex(["high", "medium", "low"], fill_value=0)
-        top = ", ".join(f"{_md(p)} ({n})" for p, n in publishers.head(8).items())
+        top = ", ".join(f"{md(p)} ({n})" for p, n in publishers.head(8).items())
         out += ["", f"Confidence: {conf['high']} high, {conf['medium']} medium, {conf['low']} low. "
                 f"Most cited publishers: {top}.", ""]
     return "\n".join(out)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .budget import BUDGET_BYTES, module_bytes, page_quiz_js_bytes, quiz_js_bytes
 from .errors import QuizError
-from .files import check_folder
+from .files import verdicts
 from .key import answer_key_markdown
 
 
@@ -30,11 +30,14 @@ def main(argv: list[str] | None = None) -> int:
         if not args.folder.is_dir():
             print(f"{args.folder}: not a folder", file=sys.stderr)
             return 1
-        problems = check_folder(args.folder)
-        for p in problems:
-            print(p, file=sys.stderr)
-        n = len(list(args.folder.glob("*.yml")))
-        print(f"{n} quiz file(s) checked, {len(problems)} problem(s)")
+        results = verdicts(args.folder)  # every file gets its own verdict, whatever the others hold
+        for name, problem in results:
+            if problem:
+                print(problem, file=sys.stderr)
+            else:
+                print(f"{name}: ok")
+        problems = sum(1 for _, problem in results if problem)
+        print(f"{len(results)} quiz file(s) checked, {problems} problem(s)")
         return 1 if problems else 0
     if args.cmd == "key":
         try:

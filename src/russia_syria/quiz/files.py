@@ -12,6 +12,7 @@ import yaml
 
 from .errors import QuizError
 from .schema import validate
+from .yamlfile import parse
 
 ENV_VAR = "RUSSIA_SYRIA_QUIZZES"  # a folder of quiz files to use instead of the course's own (tests, forks)
 
@@ -54,15 +55,18 @@ def find(name: str) -> Path:
 
 
 def read_yaml(path: Path) -> Any:
-    """Parse one YAML file; a syntax error becomes a QuizError with the file and line."""
+    """Parse one quiz file (see ``yamlfile``); any problem becomes a QuizError with the file and line."""
+    name = display_name(path)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return parse(path.read_text(encoding="utf-8-sig"))  # -sig: a byte-order mark from an editor is fine
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise QuizError(display_name(path), f"is not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
-    except UnicodeDecodeError:
-        raise QuizError(display_name(path), "is not UTF-8 text") from None
+        raise QuizError(name, f"is not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise QuizError(name, f"is not UTF-8 text (byte {exc.start})") from None
+    except (ValueError, TypeError, AttributeError) as exc:  # a PyYAML constructor given an odd explicit tag
+        raise QuizError(name, f"could not be read as YAML ({exc})") from None
 
 
 def load(name: str, values: Mapping[str, Any] | None = None) -> dict:
@@ -73,18 +77,28 @@ def load(name: str, values: Mapping[str, Any] | None = None) -> dict:
     return spec
 
 
-def check_folder(folder: Path) -> list[str]:
-    """Validate every ``*.yml`` in ``folder``; returns the problems found (empty list: all good)."""
-    problems = []
-    files = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+def verdicts(folder: Path) -> list[tuple[str, str | None]]:
+    """Check every ``*.yml``/``*.yaml`` in ``folder`` on its own: (file, problem or None), one per file."""
+    out: list[tuple[str, str | None]] = []
     ids: dict[str, str] = {}
-    for path in files:
+    for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
+        name = display_name(path)
         try:
-            spec = validate(read_yaml(path), display_name(path), None)
+            spec = validate(read_yaml(path), name, None)
         except QuizError as exc:
-            problems.append(str(exc))
+            out.append((name, str(exc)))
+            continue
+        except Exception as exc:  # a bug in the checker must not stop the other files' checks
+            out.append((name, f"{name}: could not be checked ({type(exc).__name__}: {exc}); please report this"))
             continue
         if spec["id"] in ids:  # quiz ids key the saved progress: two files sharing one would mix answers
-            problems.append(f"{display_name(path)}: quiz id {spec['id']!r} is also used by {ids[spec['id']]}")
-        ids[spec["id"]] = display_name(path)
-    return problems
+            out.append((name, f"{name}: quiz id {spec['id']!r} is also used by {ids[spec['id']]}"))
+        else:
+            ids[spec["id"]] = name
+            out.append((name, None))
+    return out
+
+
+def check_folder(folder: Path) -> list[str]:
+    """Validate every quiz file in ``folder``; returns the problems found (empty list: all good)."""
+    return [problem for _, problem in verdicts(folder) if problem]

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..markdown import escape_markdown
 from .files import load
 
 KIND_NAMES = {
@@ -43,16 +44,11 @@ def answer_key(name: str, values: Mapping[str, Any] | None = None) -> pd.DataFra
     ])
 
 
-def _cell(text: Any) -> str:
-    """Table-cell text: pipes and newlines escaped, and < > & as entities so MyST never reads HTML."""
-    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def answer_key_markdown(name: str, values: Mapping[str, Any] | None = None) -> str:
-    """The answer key as a Markdown table (for the teacher's guide pages)."""
+    """The answer key as a Markdown table (for the teacher's guide pages); every text shows as written."""
     frame = answer_key(name, values)
     lines = ["| # | Question | Kind | Answer | Why |", "|---|---|---|---|---|"]
-    lines += [f"| {r.question} | {_cell(r.prompt)} | {r.kind} | {_cell(r.answer)} | {_cell(r.explanation)} |"
+    cell = escape_markdown  # no links, images (a remote image is a third-party request), HTML or markup
+    lines += [f"| {r.question} | {cell(r.prompt)} | {cell(r.kind)} | {cell(r.answer)} | {cell(r.explanation)} |"
               for r in frame.itertuples()]
     return "\n".join(lines) + "\n"

@@ -11,43 +11,67 @@ from __future__ import annotations
 import math
 import numbers
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 from .errors import QuizError
 
 KINDS = ("single", "multiple", "truefalse", "numeric", "text", "order", "match")
-COMMON = {"id", "kind", "prompt", "section", "explanation", "feedback"}
+LEVELS = ("recall", "understand", "apply", "analyse", "evaluate")  # cognitive level of a question (Bloom, revised)
+COMMON = {"id", "kind", "prompt", "section", "explanation", "feedback", "level"}
 FIELDS: dict[str, set[str]] = {
     "single": COMMON | {"options", "answer"},
     "multiple": COMMON | {"options", "answer"},
     "truefalse": COMMON | {"answer", "feedback_true", "feedback_false"},
-    "numeric": COMMON | {"answer", "tolerance", "unit"},
+    "numeric": COMMON | {"answer", "tolerance", "unit", "hint"},
     "text": COMMON | {"accept"},
     "order": COMMON | {"items"},
     "match": COMMON | {"pairs"},
 }
 TOP = {"id", "title", "chapter", "questions"}
-ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # used with fullmatch: `$` would let "id\n" through
 COURSE = "russia-syria"  # key prefix of saved progress in the browser, and `course` in exported files
 
 
+# Characters that show nothing on their own: format characters (zero-width space, joiners, soft hyphen, BOM),
+# spaces, controls, lone combining marks, unassigned and private-use code points, and the "filler" letters.
+_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"}
+_BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+
+
+def _visible(text: str) -> bool:
+    return any(c not in _BLANK_LETTERS and unicodedata.category(c) not in _INVISIBLE_CATEGORIES for c in text)
+
+
+def _shown(value: Any) -> str:
+    """A value for a message, cut short: a 400-digit number is named, not printed whole."""
+    text = repr(getattr(value, "source", value))
+    return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"
+
+
 def _text(value: Any, what: str, src: str, qid: str | None, *, required: bool = True) -> str | None:
-    """A plain-text field. Numbers become text; YAML's yes/no booleans are refused (quote them)."""
+    """A plain-text field. Numbers become text as written; booleans are refused (quote them)."""
     if value is None:
         if required:
             raise QuizError(src, f"{what} is missing", qid)
         return None
     if isinstance(value, bool):
-        raise QuizError(src, f"{what} was read as {value!r} (YAML turns yes/no/true/false into booleans): "
+        raise QuizError(src, f"{what} was read as {value!r} (YAML turns a bare true/false into a boolean): "
                         "put the text in quotes", qid)
     if isinstance(value, numbers.Number):
-        value = str(value)
+        value = getattr(value, "source", None) or str(value)  # the quiz loader keeps `012` as written
     if not isinstance(value, str):
         raise QuizError(src, f"{what} must be text, not {type(value).__name__}", qid)
-    if required and not value.strip():
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in value):  # cannot be written to a page or a file
+        raise QuizError(src, f"{what} contains a lone surrogate (an invalid \\u escape)", qid)
+    value = value.strip()
+    if required and not value:
         raise QuizError(src, f"{what} is empty", qid)
-    return value.strip()
+    if value and not _visible(value):
+        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in value}))
+        raise QuizError(src, f"{what} has only invisible characters ({codes}): write visible text", qid)
+    return value
 
 
 def _number(value: Any) -> float | int | None:
@@ -55,7 +79,13 @@ def _number(value: Any) -> float | int | None:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return None
     value = value.item() if hasattr(value, "item") else value  # numpy scalars → plain Python for JSON
-    return value if math.isfinite(value) else None
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an integer beyond any float (400 nines): the page's JavaScript could not hold it
+        return None
+    if not finite:
+        return None
+    return float(value) if isinstance(value, float) else int(value)  # plain types: the quiz loader's keep .source
 
 
 def _options(q: Mapping, src: str, qid: str) -> list[dict]:
@@ -70,7 +100,7 @@ def _options(q: Mapping, src: str, qid: str) -> list[dict]:
             raise QuizError(src, f"option {i} must be a mapping with `text` (and `correct`, `feedback`)", qid)
         extra = set(o) - {"text", "correct", "feedback"}
         if extra:
-            raise QuizError(src, f"option {i} has unknown field(s) {sorted(extra)}", qid)
+            raise QuizError(src, f"option {i} has unknown field(s) {sorted(extra, key=str)}", qid)
         correct = o.get("correct", False)
         if not isinstance(correct, bool):
             raise QuizError(src, f"option {i}: `correct` must be true or false", qid)
@@ -125,11 +155,11 @@ def _numeric_answer(q: Mapping, src: str, qid: str, values: Mapping | None, used
             raise QuizError(src, f"needs the computed value {name!r}: pass values={{{name!r}: ...}} to show()", qid)
         got = _number(values[name])
         if got is None:
-            raise QuizError(src, f"computed value {name!r} must be a finite number, got {values[name]!r}", qid)
+            raise QuizError(src, f"computed value {name!r} must be a finite number, got {_shown(values[name])}", qid)
         return got
     got = _number(ans)
     if got is None:
-        raise QuizError(src, f"`answer` must be a number (or {{value: NAME}}), got {ans!r}", qid)
+        raise QuizError(src, f"`answer` must be a number (or {{value: NAME}}), got {_shown(ans)}", qid)
     return got
 
 
@@ -143,9 +173,9 @@ def validate(raw: Any, src: str, values: Mapping[str, Any] | None = None) -> dic
         raise QuizError(src, "the file must be a mapping with id, title, chapter and questions")
     extra = set(raw) - TOP
     if extra:
-        raise QuizError(src, f"unknown top-level field(s) {sorted(extra)}; allowed: {sorted(TOP)}")
+        raise QuizError(src, f"unknown top-level field(s) {sorted(extra, key=str)}; allowed: {sorted(TOP)}")
     quiz_id = _text(raw.get("id"), "`id`", src, None)
-    if not ID.match(quiz_id):
+    if not ID.fullmatch(quiz_id):
         raise QuizError(src, f"`id` {quiz_id!r} may use only letters, digits, - and _")
     chapter = _text(raw.get("chapter"), "`chapter`", src, None)
     if chapter.startswith("/") or ".." in chapter or chapter.endswith((".md", ".ipynb", ".html")):
@@ -161,7 +191,7 @@ def validate(raw: Any, src: str, values: Mapping[str, Any] | None = None) -> dic
         if not isinstance(q, Mapping):
             raise QuizError(src, f"question {n} must be a mapping (id, kind, prompt, ...)")
         qid = q.get("id")
-        if not isinstance(qid, str) or not ID.match(qid):
+        if not isinstance(qid, str) or not ID.fullmatch(qid):
             raise QuizError(src, f"question {n} needs an `id` made of letters, digits, - and _ (got {qid!r})")
         if qid in seen:
             raise QuizError(src, "duplicate question id (ids must be unique within the file)", qid)
@@ -171,14 +201,18 @@ def validate(raw: Any, src: str, values: Mapping[str, Any] | None = None) -> dic
             raise QuizError(src, f"unknown kind {kind!r}; use one of {', '.join(KINDS)}", qid)
         extra = set(q) - FIELDS[kind]
         if extra:
-            raise QuizError(src, f"unknown field(s) {sorted(extra)} for kind {kind!r}; allowed: {sorted(FIELDS[kind])}", qid)
+            raise QuizError(src, f"unknown field(s) {sorted(extra, key=str)} for kind {kind!r}; allowed: {sorted(FIELDS[kind])}", qid)
         spec: dict[str, Any] = {"id": qid, "kind": kind, "prompt": _text(q.get("prompt"), "`prompt`", src, qid)}
         for key in ("section", "explanation", "feedback"):
             val = _text(q.get(key), f"`{key}`", src, qid, required=False)
             if val:
                 spec[key] = val
-        if "section" in spec and not ID.match(spec["section"]):
+        if "section" in spec and not ID.fullmatch(spec["section"]):
             raise QuizError(src, f"`section` {spec['section']!r} must be an anchor id (letters, digits, - and _)", qid)
+        if "level" in q:
+            if q["level"] not in LEVELS:
+                raise QuizError(src, f"`level` {q['level']!r} is not a level; use one of {', '.join(LEVELS)}", qid)
+            spec["level"] = q["level"]
 
         if kind in ("single", "multiple"):
             spec["options"] = _options(q, src, qid)
@@ -194,11 +228,14 @@ def validate(raw: Any, src: str, values: Mapping[str, Any] | None = None) -> dic
             spec["answer"] = _numeric_answer(q, src, qid, values, used)
             tol = _number(q.get("tolerance", 0))
             if tol is None or tol < 0:
-                raise QuizError(src, f"`tolerance` must be a number >= 0, got {q.get('tolerance')!r}", qid)
+                raise QuizError(src, f"`tolerance` must be a number >= 0, got {_shown(q.get('tolerance'))}", qid)
             spec["tolerance"] = tol
             unit = _text(q.get("unit"), "`unit`", src, qid, required=False)
             if unit:
                 spec["unit"] = unit
+            hint = _text(q.get("hint"), "`hint`", src, qid, required=False)
+            if hint:  # shown after a wrong answer, before the explanation
+                spec["hint"] = hint
             if isinstance(q.get("answer"), Mapping):
                 spec["computed"] = q["answer"]["value"]
         elif kind == "text":
@@ -222,7 +259,7 @@ def validate(raw: Any, src: str, values: Mapping[str, Any] | None = None) -> dic
         out.append(spec)
 
     if values is not None:
-        unused = sorted(set(values) - used)
+        unused = sorted(set(values) - used, key=str)
         if unused:
             raise QuizError(src, f"value(s) {unused} were passed but no question uses them "
                             "(check the spelling in `answer: {value: NAME}`)")
