@@ -19,10 +19,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
-import kernel_start
 from bookbuild import ROOT, chromium, jbuild, toc
 from bookbuild.serve import serve
+
+import kernel_start
 from harness import IN_CI, Builds, RunReport, as_process, process_record
 
 toc_files = toc.pages  # every page of _toc.yml, root first (the tests' name for bookbuild.toc.pages)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from bookbuild.labs import myst_cells
+
 from conftest import ROOT, toc_files
 from test_site import visible_text
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from bookbuild.lite import runtime, wheels
+
 from conftest import ROOT, toc_files
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from bookbuild.site_weight import FONT_DIR, name_toctree_toggles, trim_icon_css
+
 from conftest import toc_files
 
 PAGES = [*toc_files(), "search", "genindex"]

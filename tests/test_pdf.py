@@ -15,8 +15,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from bookbuild import chromium
+
 from conftest import BUILDS, TEST_CACHE
 from russia_syria import quiz, teacher
 from test_site import PLUMBING

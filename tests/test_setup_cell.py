@@ -12,8 +12,8 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-
 from bookbuild import setup_cell
+
 from conftest import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))

@@ -507,10 +507,9 @@ def _teachers_last(app: Any, env: Any, docnames: list[str]) -> None:
 
 
 def _key_directive(part: str) -> Any:
+    from bookbuild.freshness import execution_cache_dir
     from docutils import nodes
     from sphinx.util.docutils import SphinxDirective
-
-    from bookbuild.freshness import execution_cache_dir
 
     from .quiz import QuizError
 
