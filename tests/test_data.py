@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 EXPECTED = [
     "vetoes", "timeline", "military_sites", "arms_transfers", "economy",
-    "foreign_fighters", "education_culture", "people_groups", "civilian_harm", "article_claims", "unsc_record",
+    "foreign_fighters", "education_culture", "people_groups", "civilian_harm", "article_claims",
+    "places", "unsc_record",
 ]
 
 

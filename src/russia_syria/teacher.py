@@ -271,7 +271,7 @@ def _code_block(source: str, lang: str = "python") -> str:
 
 def _fingerprint(root: Path, slug: str) -> str:
     """Hash of everything a chapter's computed quiz values depend on: notebook, quiz file, data, package code."""
-    from .freshness import fingerprint
+    from bookbuild.freshness import fingerprint
 
     digest = hashlib.sha256(fingerprint(root).encode())  # data files and package: what every notebook reads
     for path in (root / "notebooks" / f"{slug}.ipynb", root / "quizzes" / f"{slug}.yml"):
@@ -409,7 +409,7 @@ def solutions_part(slug: str, root: Path) -> str:
     return solutions_markdown(sols) if sols else "*The lab notebook has no exercise solutions yet.*"
 
 
-# ---------- printable quiz sheets and answer key (HTML, printed to PDF by tools/pdf.py) ----------
+# ---------- printable quiz sheets and answer key (HTML, printed to PDF by bookbuild.pdf) ----------
 
 _CSS = """body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.4}
 h2{page-break-before:always;border-bottom:1px solid #999}h2.first{page-break-before:avoid}
@@ -507,10 +507,10 @@ def _teachers_last(app: Any, env: Any, docnames: list[str]) -> None:
 
 
 def _key_directive(part: str) -> Any:
+    from bookbuild.freshness import execution_cache_dir
     from docutils import nodes
     from sphinx.util.docutils import SphinxDirective
 
-    from .freshness import execution_cache_dir
     from .quiz import QuizError
 
     class KeyDirective(SphinxDirective):
@@ -525,7 +525,7 @@ def _key_directive(part: str) -> Any:
                        for folder, ext in (("quizzes", ".yml"), ("notebooks", ".ipynb"))):
                 raise self.error(f"{self.name}: no quizzes/{slug}.yml and no notebooks/{slug}.ipynb")
             # Re-read this page when its quiz file or notebook changes (a changed dataset re-reads every page:
-            # russia_syria.freshness).
+            # bookbuild.freshness).
             for dep in (root / "quizzes" / f"{slug}.yml", root / "notebooks" / f"{slug}.ipynb"):
                 if dep.is_file():
                     self.env.note_dependency(str(dep))
