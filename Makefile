@@ -10,10 +10,8 @@ READY  := $(VENV)/.ready
 NODE_READY := node_modules/.ready
 SITE   := _build/html
 PORT   ?= 8000
-# -W: warnings are errors; -n: nitpicky cross-references; --keep-going: report every warning, not just the first.
-JB_FLAGS := -W -n --keep-going
 
-.PHONY: book test serve bench clean lint lock chromium help student pdf poppler
+.PHONY: book test serve bench clean lint lock chromium help student pdf poppler lms
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -32,31 +30,33 @@ chromium:  ## install Debian's chromium if it is missing (browser tests need it;
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
 book: $(READY) $(NODE_READY)  ## build the book into _build/html (the main job)
-	rm -rf $(SITE)
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	$(BIN)/python -m bookbuild.jbuild  # jupyter-book build . -W -n --keep-going, into an emptied $(SITE)
 	@echo "Built the site in $(SITE)/ — view it with 'make serve', then open http://127.0.0.1:$(PORT)/"
 
 student: $(READY)  ## build the student edition (no solutions, no teacher's guide) into _build/student/html
-	$(BIN)/python tools/student_build.py --output _build/student
+	$(BIN)/python -m bookbuild.student.build --output _build/student
 
 pdf: $(READY) chromium poppler  ## print the course, quiz sheets and answer key to _build/pdf/ (course.pdf, quiz-sheets.pdf, answer-key.pdf)
-	$(BIN)/python tools/pdf_build.py --output _build/pdf
+	$(BIN)/python -m bookbuild.pdf --output _build/pdf
+
+lms: $(READY)  ## write the question bank for Moodle (XML, GIFT) and Canvas (QTI 1.2) into _build/lms/
+	$(BIN)/python -m bookbuild.lms _build/lms
 
 poppler:  ## install Debian's poppler-utils if missing (pdftotext, used by the PDF tests; run as root)
 	@command -v pdftotext >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq poppler-utils; }
 
 test: $(READY) $(NODE_READY) chromium poppler  ## run the whole test suite (lint, data, quizzes, nbval, clean build, browser)
-	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff check src bookbuild tests
 	$(BIN)/pytest
 
 serve:  ## serve the built site on http://127.0.0.1:$(PORT)/
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(SITE) $(PORT)
 
 bench: $(READY) $(NODE_READY) chromium  ## print build, test and page-weight figures beside their budgets
-	$(BIN)/python tools/bench.py
+	$(BIN)/python -m bookbuild.bench
 
-lint: $(READY)  ## ruff on the package, tests and tools
-	$(BIN)/ruff check src tests tools
+lint: $(READY)  ## ruff on the runtime package, the book build and the tests
+	$(BIN)/ruff check src bookbuild tests
 
 lock: $(READY)  ## re-pin constraints.txt from the current environment (after changing dependencies)
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^russia-syria-course' > constraints.txt

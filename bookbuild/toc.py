@@ -1,6 +1,6 @@
 """The book's table of contents (``_toc.yml``), read with sphinx-external-toc's parser, as Jupyter Book reads it.
 
-The TOC reader of the book build (helper "house" owns this module; this is the part the teacher pages use).
+The one TOC reader of the repository: the book build, the tests, ``make bench`` and the teacher pages use it.
 """
 
 from __future__ import annotations
@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sphinx_external_toc.api import SiteMap
+from sphinx_external_toc.api import SiteMap, TocTree
 from sphinx_external_toc.parsing import parse_toc_yaml
 
-ROOT = Path(__file__).resolve().parent.parent  # the repository
+from bookbuild import ROOT
+
 CHAPTER = re.compile(r"^book/(\d\d_[a-z0-9_]+)$")  # book/0N_slug: a chapter page; the slug names its lab and quiz
 
 
@@ -27,7 +28,8 @@ def pages(root: Path = ROOT) -> list[str]:
 
     def walk(docname: str) -> None:
         found.append(docname)
-        for tree in toc[docname].subtrees:
+        subtrees: list[TocTree] = toc[docname].subtrees
+        for tree in subtrees:
             for child in tree.files():
                 walk(child)
 

@@ -1,50 +1,31 @@
-"""Shared fixtures: a clean build of the book, a local static server, and a headless Chromium.
+"""Shared fixtures: a clean build of the book, a local static server, a headless Chromium; the test tiers.
 
 The suite runs on two pytest-xdist workers (``addopts`` in pyproject.toml). The course builds (the book, and
 the student edition and PDFs made from its execution cache) run once for both workers, in background threads
-started as soon as the tests are collected; the tests that need no build come first and run meanwhile
-(see ``Builds``).
+started as soon as the tests are collected (``harness.Builds``); the tests that need no build come first and run
+meanwhile. Every test is marked unit, book or browser (``tier``).
 
-Browser tests use Debian's Chromium (``/usr/bin/chromium``) through Playwright. Outside CI a missing
-browser skips those tests; with ``CI=true`` a missing browser fails them, and any skipped test fails the
-run (see ``RunReport``), so CI can never pass without running the browser tests.
+Browser tests use Debian's Chromium (``bookbuild.chromium``) through Playwright. Outside CI a missing browser
+skips those tests; with ``CI=true`` a missing browser fails them, and any skipped test fails the run
+(``harness.RunReport``), so CI can never pass without running the browser tests.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
-import os
-import shutil
 import subprocess
-import sys
-import threading
-import uuid
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import yaml
-from filelock import FileLock
+from bookbuild import ROOT, chromium, jbuild, toc
+from bookbuild.serve import serve
 
 import kernel_start
+from harness import IN_CI, Builds, RunReport, as_process, process_record
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+toc_files = toc.pages  # every page of _toc.yml, root first (the tests' name for bookbuild.toc.pages)
 TEST_BUILD_DIR = ROOT / "_build" / "test"
 TEST_CACHE = TEST_BUILD_DIR / "_build" / ".jupyter_cache"  # its execution cache, reused by later builds
 SHARED = ROOT / "_build" / "test-runs"  # records of the shared builds (see Builds)
@@ -57,113 +38,37 @@ KNOWN_JS_ERRORS: dict[str, str] = {
 }
 
 
-def jupyter_book_build(source: Path, output: Path, *extra: str,
-                       env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Build ``source`` into ``output`` from a fresh HTML folder (the execution cache is kept).
-
-    Sphinx skips unchanged pages and then skips copying static files, so a test build must start from an
-    empty ``_build/html``; the jupyter-cache folder beside it is kept to avoid re-running notebooks.
-    """
-    shutil.rmtree(output / "_build" / "html", ignore_errors=True)
-    cmd = [
-        str(Path(sys.executable).with_name("jupyter-book")),
-        "build", str(source), "--path-output", str(output), "-W", "-n", "--keep-going", *extra,
-    ]
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env)
-
-
-class Builds:
-    """Course builds shared by the tests: each runs once per test run, in a background thread, and once for all
-    pytest-xdist workers.
-
-    Written here because pytest has no fixture computed ahead of the tests that request it, and pytest-xdist
-    gives every worker its own session (its own session fixtures). A build starts as soon as the tests are
-    collected; the first worker to take the build's file lock runs it and records its result as JSON in
-    ``SHARED``, and the other workers wait on the lock and read that record. A build is a subprocess, so its
-    thread only waits. Builds registered with ``after_book`` reuse the book's execution cache: they start when
-    the book is built. Makers return JSON values; an exception becomes a failure of every test that needs it.
-    """
-
-    def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="course-build")
-        self._jobs: dict[str, Future] = {}
-        self._makers: dict[str, Callable[[], object]] = {}
-        self.after_book_names: set[str] = set()
-        self.wanted: set[str] = set()  # fixture names that collected tests use
-        self.run_id = uuid.uuid4().hex  # replaced by xdist's id of the run, which all workers share
-        # The environment the builds run in, taken before any test runs: tests meanwhile point variables such as
-        # RUSSIA_SYRIA_QUIZZES at fixtures (monkeypatch), and a build started then must not inherit them.
-        self.env = dict(os.environ)
-
-    def register(self, name: str, maker: Callable[[], object], after_book: bool = False) -> None:
-        self._makers[name] = maker
-        if after_book:
-            self.after_book_names.add(name)
-
-    def after_book(self, name: str) -> Callable[[Callable[[], object]], Callable[[], object]]:
-        """Decorator: ``maker`` builds the session fixture ``name`` from the book's execution cache."""
-        def decorate(maker: Callable[[], object]) -> Callable[[], object]:
-            self.register(name, maker, after_book=True)
-            return maker
-        return decorate
-
-    def _run_once(self, name: str) -> dict:
-        SHARED.mkdir(parents=True, exist_ok=True)
-        record = SHARED / f"{name}.json"
-        with FileLock(str(SHARED / f"{name}.lock")):
-            if record.is_file():
-                saved = json.loads(record.read_text(encoding="utf-8"))
-                if saved.get("run") == self.run_id:
-                    return saved  # another worker built it during this run
-            try:
-                saved = {"run": self.run_id, "value": self._makers[name]()}
-            except (Exception, pytest.fail.Exception) as exc:
-                saved = {"run": self.run_id, "error": f"{name}: {type(exc).__name__}: {exc}"}
-            record.write_text(json.dumps(saved), encoding="utf-8")
-            return saved
-
-    def _job(self, name: str) -> dict:
-        saved = self._run_once(name)
-        if name == "book_build" and "error" not in saved:
-            for follower in sorted(self.wanted & self.after_book_names):  # they need the cache the book filled
-                self.start(follower)
-        return saved
-
-    def start(self, name: str) -> Future:
-        if name not in self._jobs:
-            self._jobs[name] = self._pool.submit(self._job, name)
-        return self._jobs[name]
-
-    def result(self, name: str) -> object:
-        """The build's value, once it is done (started now if nobody has); a failed build fails the caller."""
-        saved = self.start(name).result()
-        if "error" in saved:
-            pytest.fail(saved["error"])
-        return saved["value"]
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-BUILDS = Builds()
-
-
-def process_record(result: subprocess.CompletedProcess[str]) -> dict:
-    """A finished build process as JSON (see ``Builds``); ``as_process`` turns it back."""
-    return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
-
-
-def as_process(record: dict) -> subprocess.CompletedProcess[str]:
-    return subprocess.CompletedProcess(args=[], **record)
+BUILDS = Builds(SHARED)
 
 
 def _build_book() -> dict:
-    result = jupyter_book_build(ROOT, TEST_BUILD_DIR, env=BUILDS.env)
+    result = jbuild.build(ROOT, TEST_BUILD_DIR, env=BUILDS.env)
     (TEST_BUILD_DIR / "build.log").write_text(result.stdout + result.stderr)
     return process_record(result)
 
 
 BUILDS.register("book_build", _build_book)
+
+
+# Test tiers, markers registered in pyproject.toml: `pytest -m unit` is the quick loop (no book build, no browser,
+# no notebook run by nbval); `-m book` adds what needs a built book or a notebook run; `-m browser` drives Chromium.
+# A test that builds a small book of its own says so with @pytest.mark.book; the rest is read from its fixtures.
+TIERS = ("unit", "book", "browser")
+BROWSER_FIXTURES = {"browser", "page"}
+BOOK_FIXTURES = {"book_build", "quizbook", "cached_book"}  # the course build, and the quiz fixture book's builds
+
+
+def tier(item: pytest.Item) -> str:
+    """The tier of a collected test: its own tier marker, else browser/book from the fixtures it uses, else unit."""
+    marked = [m.name for m in item.iter_markers() if m.name in TIERS]
+    if marked:
+        return marked[0]
+    used = set(getattr(item, "fixturenames", ()))
+    if used & BROWSER_FIXTURES:
+        return "browser"
+    if item.path.suffix == ".ipynb" or used & (BOOK_FIXTURES | BUILDS.after_book_names):
+        return "book"
+    return "unit"
 
 
 def _build_rank(item: pytest.Item) -> int:
@@ -183,13 +88,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests needing no build first (they run while the book builds); the sort is stable within each rank.
+    """Each test gets its tier marker; tests needing no build come first (they run while the book builds); the
+    sort is stable within each rank.
 
     With pytest-xdist (``--dist loadgroup``), a notebook's nbval cells stay together and in order on one worker:
     they share that notebook's kernel."""
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.xdist_group(item.path.name))
+        item.add_marker(tier(item))
     items.sort(key=_build_rank)
 
 
@@ -217,25 +124,6 @@ def site_dir(book_build: subprocess.CompletedProcess[str]) -> Path:
     return TEST_BUILD_DIR / "_build" / "html"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - name set by the base class
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (a free port) in a thread; yields the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
     """Base URL of the built book served on 127.0.0.1."""
@@ -246,17 +134,23 @@ def site_url(site_dir: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """A headless Debian Chromium driven by Playwright (never a downloaded browser)."""
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)"
+    message = chromium.missing()
+    if message:
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium.launch() as browser:
         yield browser
-        browser.close()
+
+
+def markdown_sources() -> dict[Path, str]:
+    """The Markdown of every book page and of every notebook's markdown cells, by file."""
+    texts = {p: p.read_text(encoding="utf-8") for p in (ROOT / "book").rglob("*.md")}
+    for nb_path in (ROOT / "notebooks").rglob("*.ipynb"):
+        if ".ipynb_checkpoints" not in nb_path.parts:
+            nb = json.loads(nb_path.read_text(encoding="utf-8"))
+            texts[nb_path] = "\n".join("".join(c["source"]) for c in nb.get("cells", []) if c.get("cell_type") == "markdown")
+    return texts
 
 
 def is_local(url: str) -> bool:
@@ -297,55 +191,6 @@ def page(browser: object) -> Iterator[object]:
     context.route(lambda url: not is_local(url), lambda route: route.abort())
     yield pg
     context.close()
-
-
-def toc_files(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
-    """Every page listed in ``_toc.yml`` (root first), as paths without extension."""
-    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(entries: list[dict]) -> None:
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections", []))
-            walk(entry.get("chapters", []))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters", []))
-    walk(toc.get("chapters", []))
-    return files
-
-
-class RunReport:
-    """Hooks on every test's report, registered as a plugin (see ``pytest_configure``): a conftest's own report
-    hooks would only see the tests under tests/ when run without xdist, not the notebooks' nbval cells."""
-
-    def __init__(self) -> None:
-        self.skipped: list[str] = []
-        self.passed_by_file: dict[str, int] = {}
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if report.skipped:
-            self.skipped.append(report.nodeid)
-        elif report.when == "call" and report.passed:
-            where = report.nodeid.split("::")[0]
-            self.passed_by_file[where] = self.passed_by_file.get(where, 0) + 1
-
-    def pytest_terminal_summary(self, terminalreporter: object, exitstatus: int, config: pytest.Config) -> None:
-        """Passed tests per file, so a CI log shows that nbval, the clean build and the browser tests ran
-        (with two xdist workers, pytest prints only dots)."""
-        if hasattr(config, "workerinput") or not self.passed_by_file:
-            return
-        terminalreporter.section("passed, per file")
-        for where, count in sorted(self.passed_by_file.items()):
-            terminalreporter.write_line(f"{count:5d}  {where}")
-
-    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        """In CI a skipped test is an error: browser tests must run, never skip."""
-        if IN_CI and self.skipped:
-            sys.stderr.write("\nCI=true but tests were skipped (not allowed in CI):\n  " + "\n  ".join(self.skipped) + "\n")
-            session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -7,13 +7,14 @@ also checks entries that nobody cites yet.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 from pybtex.database import BibliographyData, parse_string
 from pybtex.exceptions import PybtexError
+
+from conftest import markdown_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB_DIR = ROOT / "book" / "references"
@@ -62,18 +63,6 @@ def load_bibs() -> dict[Path, BibliographyData]:
     return bibs
 
 
-def texts_with_citations() -> dict[Path, str]:
-    texts = {p: p.read_text(encoding="utf-8") for p in (ROOT / "book").rglob("*.md")}
-    for nb_path in (ROOT / "notebooks").rglob("*.ipynb"):
-        if ".ipynb_checkpoints" in nb_path.parts:
-            continue
-        nb = json.loads(nb_path.read_text(encoding="utf-8"))
-        texts[nb_path] = "\n".join(
-            "".join(c["source"]) for c in nb.get("cells", []) if c.get("cell_type") == "markdown"
-        )
-    return texts
-
-
 @pytest.fixture(scope="module")
 def bibs() -> dict[Path, BibliographyData]:
     found = load_bibs()
@@ -96,7 +85,7 @@ def test_every_cited_key_exists(bibs: dict[Path, BibliographyData]) -> None:
     known = {key.lower() for bib in bibs.values() for key in bib.entries}
     missing = [
         f"{path.relative_to(ROOT)}: cites unknown key {key!r}"
-        for path, text in sorted(texts_with_citations().items())
+        for path, text in sorted(markdown_sources().items())
         for key in sorted(cited_keys(text))
         if key.lower() not in known
     ]

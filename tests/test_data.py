@@ -23,6 +23,7 @@ DATA = ROOT / "data"
 EXPECTED = [
     "vetoes", "timeline", "military_sites", "arms_transfers", "economy",
     "foreign_fighters", "education_culture", "people_groups", "civilian_harm", "article_claims",
+    "places", "unsc_record",
 ]
 
 

@@ -24,7 +24,7 @@ def doubled_words(text: str) -> list[str]:
     """Pairs of neighbouring words that repeat, either exactly or as a typo that ends in extra letters."""
     found = []
     matches = list(WORD.finditer(text))
-    for first, second in zip(matches, matches[1:]):
+    for first, second in zip(matches, matches[1:], strict=False):
         gap = text[first.end():second.start()]
         if gap.strip():  # punctuation between the words ("Syria, Syria") is a list, not a stutter
             continue

@@ -1,11 +1,11 @@
-"""The build runs every notebook again when a dataset or the course package changes (russia_syria.freshness)."""
+"""The build runs every notebook again when a dataset or the course package changes (bookbuild.freshness)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
 
-from russia_syria import freshness
+from bookbuild import freshness
 
 ALL = ["book/01_x", "book/intro", "notebooks/01_x"]
 

@@ -7,11 +7,12 @@ message naming the file.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
+
+from conftest import markdown_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY = ROOT / "book" / "appendices" / "glossary.md"
@@ -68,15 +69,7 @@ def term_references(text: str) -> set[str]:
 
 def book_texts() -> dict[Path, str]:
     """Markdown of every book page and notebook, except the glossary itself."""
-    texts = {p: p.read_text(encoding="utf-8") for p in (ROOT / "book").rglob("*.md") if p != GLOSSARY}
-    for nb_path in (ROOT / "notebooks").rglob("*.ipynb"):
-        if ".ipynb_checkpoints" in nb_path.parts:
-            continue
-        nb = json.loads(nb_path.read_text(encoding="utf-8"))
-        texts[nb_path] = "\n".join(
-            "".join(cell["source"]) for cell in nb.get("cells", []) if cell.get("cell_type") == "markdown"
-        )
-    return texts
+    return {path: text for path, text in markdown_sources().items() if path != GLOSSARY}
 
 
 @pytest.fixture(scope="module")

@@ -42,8 +42,3 @@ def test_a_good_start_is_left_alone(tmp_path: Path) -> None:
     assert with_retry(start, tmp_path)() == ("manager", "client")
     assert len(calls) == 1
 
-
-def test_nbval_uses_the_wrapped_start() -> None:
-    import nbval.kernel
-
-    assert getattr(nbval.kernel.start_new_kernel, "retries", False), "conftest did not install the retry"

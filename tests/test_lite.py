@@ -12,25 +12,20 @@ import hashlib
 import html
 import json
 import re
-import sys
 import urllib.parse
 import zipfile
 from pathlib import Path
 
-import nbformat
 import pytest
 import yaml
+from bookbuild.lite import runtime, wheels
 
 from conftest import ROOT, toc_files
-
-sys.path.insert(0, str(ROOT / "tools"))
-import build_lite  # noqa: E402 - tools/ is not a package
-import setup_cell  # noqa: E402
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 NOTEBOOK_PAGES = [f for f in toc_files() if f.startswith("notebooks/")]
-CDN = f"https://cdn.jsdelivr.net/pyodide/v{build_lite.kernel_pyodide_version()}/full/"
+CDN = f"https://cdn.jsdelivr.net/pyodide/v{runtime.kernel_pyodide_version()}/full/"
 LITE_BUDGET_MB = 50  # measured 41.5 MB (app 22 MB, runtime 13 MB, wheels 6.5 MB); the book itself is separate
 KERNEL_TIMEOUT_MS = 180_000  # the kernel starts in ~20 s here; generous for a busy 2-core CI runner
 
@@ -40,12 +35,12 @@ def _lock(site_dir: Path) -> dict:
 
 
 def _closure(packages: dict, start: list[str]) -> set[str]:
-    seen, todo = set(), [build_lite._canon(s) for s in start]
+    seen, todo = set(), [wheels.canon(s) for s in start]
     while todo:
         name = todo.pop()
         if name not in seen:
             seen.add(name)
-            todo += [build_lite._canon(d) for d in packages[name]["depends"]]
+            todo += [wheels.canon(d) for d in packages[name]["depends"]]
     return seen
 
 
@@ -71,11 +66,11 @@ def test_every_chapter_notebook_is_in_the_lite_site(site_dir: Path) -> None:
 
 def test_kernel_uses_the_local_runtime(site_dir: Path) -> None:
     config = json.loads((site_dir / "lite/jupyter-lite.json").read_text(encoding="utf-8"))
-    kernel = config["jupyter-config-data"]["litePluginSettings"][build_lite.KERNEL_PLUGIN]
+    kernel = config["jupyter-config-data"]["litePluginSettings"][runtime.KERNEL_PLUGIN]
     assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.mjs"
-    runtime = site_dir / "lite/static/pyodide"
-    for name in build_lite.RUNTIME_FILES:
-        assert (runtime / name).read_bytes() == (build_lite.PYODIDE_NPM / name).read_bytes(), name
+    served = site_dir / "lite/static/pyodide"
+    for name in runtime.RUNTIME_FILES:
+        assert (served / name).read_bytes() == (runtime.PYODIDE_NPM / name).read_bytes(), name
     # everything the kernel loads before the first cell is served locally: it starts with no network
     packages = _lock(site_dir)
     startup = _closure(packages, kernel["loadPyodideOptions"]["packages"])
@@ -114,8 +109,8 @@ def test_course_package_wheel_carries_the_code_and_every_data_and_quiz_file(site
 
 def test_pinned_wheels_match_the_lock_versions_and_the_widget_front_ends(site_dir: Path) -> None:
     packages = _lock(site_dir)
-    for name, version, _ in build_lite.pinned():
-        assert packages[build_lite._canon(name)]["version"] == version
+    for name, version, _ in wheels.pinned():
+        assert packages[wheels.canon(name)]["version"] == version
     # the Python side of the widgets must match the front ends the Lite app was built with
     from importlib.metadata import version as installed
 
@@ -267,59 +262,23 @@ def test_lite_notebook_runs_setup_cell_and_course_code_offline(page, site_url: s
     assert again <= {packages["numpy"]["file_name"], packages["pandas"]["file_name"]}, again
 
 
-# ------------------------------------------------------------------------------------ tools, without a build
-def test_setup_cell_is_inserted_once_and_updated_in_place(tmp_path: Path) -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), nbformat.v4.new_code_cell("x = 1")]
-    source = setup_cell.cell_source("example @ git+https://example.org/r.git@main")
-    assert setup_cell.apply(nb, source) is True
-    assert [c.cell_type for c in nb.cells] == ["markdown", "code", "code"]
-    assert nb.cells[1].source == source and "setup" in nb.cells[1].metadata.tags
-    assert setup_cell.apply(nb, source) is False, "second run changed the notebook"
-    assert len(nb.cells) == 3
-    nb.cells[1].source = "old"
-    assert setup_cell.apply(nb, source) is True and nb.cells[1].source == source and len(nb.cells) == 3
-
-
-def test_setup_cell_never_raises_when_installation_fails(tmp_path: Path) -> None:
-    import subprocess
-
-    # -S: no site-packages, so russia_syria cannot be imported; the "package" to install does not exist
-    source = setup_cell.cell_source(str(tmp_path / "no-such-package"))
-    result = subprocess.run([sys.executable, "-S", "-c", source], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert "could not be installed" in result.stdout and "pip install" in result.stdout
-
-
-def test_setup_cell_is_silent_where_the_package_is_installed() -> None:
-    import subprocess
-
-    result = subprocess.run([sys.executable, "-c", setup_cell.cell_source()], capture_output=True, text=True)
-    assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
-
-
-def test_setup_cell_points_at_the_configured_repository() -> None:
-    repo = CONFIG["repository"]["url"].rstrip("/")
-    assert f'"russia-syria-course @ git+{repo}.git@{CONFIG["repository"]["branch"]}"' in setup_cell.cell_source()
-
-
 def test_lock_builder_refuses_a_dependency_the_lock_lacks(tmp_path: Path) -> None:
     base = {"packages": {}}
-    wheel = build_lite._write_wheel(tmp_path / "demo-1.0-py3-none-any.whl", {"demo/__init__.py": b""},
+    wheel = wheels.write_wheel(tmp_path / "demo-1.0-py3-none-any.whl", {"demo/__init__.py": b""},
                                     "Metadata-Version: 2.1\nName: demo\nVersion: 1.0\nRequires-Dist: nowhere\n")
-    course = build_lite._write_wheel(tmp_path / "course-1.0-py3-none-any.whl", {"course/__init__.py": b""},
+    course = wheels.write_wheel(tmp_path / "course-1.0-py3-none-any.whl", {"course/__init__.py": b""},
                                      "Metadata-Version: 2.1\nName: course\nVersion: 1.0\nRequires-Dist: demo\n")
-    lock = build_lite.build_lock(base, [wheel], course, CDN)  # unknown requirement "nowhere" is dropped
+    lock = runtime.build_lock(base, [wheel], course, CDN)  # unknown requirement "nowhere" is dropped
     assert lock["packages"]["course"]["depends"] == ["demo"]
     assert lock["packages"]["demo"]["imports"] == ["demo"]
     base = {"packages": {"x": {"name": "x", "version": "1", "file_name": "x.whl", "depends": ["gone"]}}}
-    with pytest.raises(build_lite.LiteBuildError, match="x -> gone"):
-        build_lite.build_lock(base, [wheel], course, CDN)
+    with pytest.raises(wheels.LiteBuildError, match="x -> gone"):
+        runtime.build_lock(base, [wheel], course, CDN)
 
 
 def test_course_wheel_is_reproducible(tmp_path: Path) -> None:
-    first = build_lite.course_wheel(tmp_path / "a").read_bytes()
-    second = build_lite.course_wheel(tmp_path / "b").read_bytes()
+    first = wheels.course_wheel(tmp_path / "a").read_bytes()
+    second = wheels.course_wheel(tmp_path / "b").read_bytes()
     assert first == second
 
 
@@ -351,25 +310,3 @@ def test_site_works_under_a_sub_path(page, site_dir: Path, tmp_path: Path) -> No
         assert not [u for u in page.requests if urllib.parse.urlparse(u).path.startswith("/lite/")], \
             "the Lite app asked for a root-relative URL outside the sub-path"
     assert page.external_requests == []
-
-
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_reads_data_only_through_the_course_package(name: str) -> None:
-    """A path relative to the repository breaks in Colab, JupyterLite and on a hub: data comes from the package."""
-    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
-    pattern = re.compile(r"""(\.\./|["'](\./)?(data|quizzes)/|read_csv\(|read_excel\(|open\()""")
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "code" and pattern.search(cell.source):
-            pytest.fail(f"{name}, cell {index}: reads a file by path ({pattern.search(cell.source).group(0)!r}); "
-                        "use russia_syria.data.load() instead")
-
-
-def test_every_notebook_starts_with_the_current_setup_cell() -> None:
-    """`python tools/setup_cell.py` was run after the last change of the notebooks or of repository.url."""
-    source = setup_cell.cell_source()
-    for name in NOTEBOOKS:
-        nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
-        first_code = next(c for c in nb.cells if c.cell_type == "code")
-        assert "setup" in first_code.metadata.get("tags", []), f"{name}: first code cell is not the setup cell"
-        assert first_code.source == source, f"{name}: stale setup cell; run python tools/setup_cell.py"
-        assert "remove-cell" in first_code.metadata["tags"]

@@ -1,19 +1,16 @@
-"""The page-weight work holds (tools/site_weight.py + _templates/): no icon script, no Thebe, search scripts on
+"""The page-weight work holds (bookbuild/site_weight.py + _templates/): no icon script, no Thebe, search scripts on
 the search page only, icon fonts subset, and the sidebar toggle that the override fixes still works.
 Figures (bytes, Lighthouse scores) are measured by `make bench`; these tests catch a regression in the recipe,
 e.g. after a theme upgrade."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
+from bookbuild.site_weight import FONT_DIR, name_toctree_toggles, trim_icon_css
 
-from conftest import ROOT, toc_files
-
-sys.path.insert(0, str(ROOT / "tools"))
-from site_weight import FONT_DIR, name_toctree_toggles, trim_icon_css  # noqa: E402
+from conftest import toc_files
 
 PAGES = [*toc_files(), "search", "genindex"]
 

@@ -7,6 +7,7 @@ checked on a real quiz even while the course has none.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -14,15 +15,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from bookbuild import teacher
+from bookbuild import chromium, teacher
 
 from conftest import BUILDS, TEST_CACHE
 from russia_syria import quiz
+from test_site import PLUMBING
 from test_student import _fixture
 
 ROOT = Path(__file__).resolve().parents[1]
-TOOL = ROOT / "tools" / "pdf_build.py"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def pdf_text(pdf: Path) -> str:
@@ -38,9 +38,10 @@ def flat(text: str) -> str:
 
 
 def build_pdfs(source: Path, output: Path, cache: Path, env: dict[str, str] | None = None) -> None:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: run `make chromium`")
-    result = subprocess.run([sys.executable, str(TOOL), "--source", str(source), "--output", str(output),
+    if chromium.missing():
+        pytest.fail(chromium.missing())
+    env = {**(env or os.environ), "PYTHONPATH": str(ROOT)}  # bookbuild/ is importable from the repository only
+    result = subprocess.run([sys.executable, "-m", "bookbuild.pdf", "--source", str(source), "--output", str(output),
                              "--cache", str(cache)], capture_output=True, text=True, cwd=source, env=env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     for name in ("course", "quiz-sheets", "answer-key"):
@@ -67,6 +68,7 @@ QUIZ = textwrap.dedent("""\
 """)
 
 
+@pytest.mark.book  # builds and prints a small book of its own
 def test_pdfs_of_a_fixture_book(tmp_path):
     src = tmp_path / "src"
     _fixture(src)
@@ -112,6 +114,11 @@ def test_course_pdf_has_every_chapter(course_pdfs):
     sessions = [line[2:].strip() for page in (ROOT / "book" / "teachers").glob("0*.md")
                 for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# ")]
     assert len(sessions) == 8 and [t for t in sessions if flat(t) in text] == []
+
+
+def test_course_pdf_shows_no_plumbing(course_pdfs):
+    text = pdf_text(course_pdfs / "course.pdf")
+    assert [p for p in PLUMBING if p in text] == []
 
 
 def test_quiz_sheets_and_key_cover_every_quiz(course_pdfs):

@@ -44,7 +44,7 @@ def release_problems(text: str) -> list[str]:
     versions = [v for v, _ in found]
     if len(set(versions)) != len(versions):
         problems.append(f"a version appears twice: {versions}")
-    for (version, _), body in zip(found, RELEASE.split(text)[3::3]):
+    for (version, _), body in zip(found, RELEASE.split(text)[3::3], strict=False):
         if not body.strip():
             problems.append(f"release {version} lists no change")
     return problems

@@ -8,7 +8,6 @@ course itself.
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import re
 import subprocess
@@ -18,13 +17,13 @@ from pathlib import Path
 import nbformat
 import pytest
 from bookbuild import teacher
+from bookbuild.student import build as student_build
+from bookbuild.student import solutions
 
-from conftest import BUILDS, TEST_CACHE, as_process, process_record
+from conftest import BUILDS, TEST_CACHE, as_process, process_record, toc_files
+from test_site import plumbing_on_pages
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("student_build", ROOT / "tools" / "student_build.py")
-student_build = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(student_build)
 
 
 def site_text(site: Path) -> str:
@@ -113,6 +112,7 @@ def _fixture(src: Path) -> None:
     nbformat.write(nb, src / "notebooks" / "01_reading_the_source.ipynb")
 
 
+@pytest.mark.book  # builds a small book of its own
 def test_student_edition_of_a_fixture_book(tmp_path):
     src = tmp_path / "src"
     _fixture(src)
@@ -140,20 +140,25 @@ def test_student_edition_of_a_fixture_book(tmp_path):
 
 def test_strip_markdown_and_notebook():
     text = "a\n```{solution} x\nsecret\n```\nb\n````{solution-start} y\n````\nhidden\n````{solution-end}\n````\nc\n"
-    assert _strip().strip_markdown(text) == "a\nb\nc\n"
+    assert solutions.strip_markdown(text) == "a\nb\nc\n"
     nb = {"cells": [{"cell_type": "markdown", "source": "````{solution-start} y\n````"},
                     {"cell_type": "code", "source": "secret = 1"},
                     {"cell_type": "markdown", "source": ["````{solution-end}\n", "````"]},
                     {"cell_type": "code", "source": "kept = 1"}]}
-    assert json.dumps(_strip().strip_notebook(nb)).count("secret") == 0
-    assert [c["source"] for c in _strip().strip_notebook(nb)["cells"]] == ["kept = 1"]
+    assert json.dumps(solutions.strip_notebook(nb)).count("secret") == 0
+    assert [c["source"] for c in solutions.strip_notebook(nb)["cells"]] == ["kept = 1"]
 
 
-def _strip():
-    spec = importlib.util.spec_from_file_location("student_solutions", ROOT / "tools" / "student_solutions.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def test_student_notebooks_keep_exercise_titles_with_an_answer_cell():
+    nb = {"nbformat": 4, "nbformat_minor": 5, "cells": [
+        {"cell_type": "markdown", "id": "a", "source": "**Exercise: Count the quotes**\n\nHow many?"},
+        {"cell_type": "markdown", "id": "b", "source": "```{solution-start} ex-quotes\n```"},
+        {"cell_type": "code", "id": "c", "source": "secret = 1"},
+        {"cell_type": "markdown", "id": "d", "source": "```{solution-end}\n```"}]}
+    cells = solutions.strip_notebook(nb)["cells"]
+    assert [(c["cell_type"], c["source"]) for c in cells] == [
+        ("markdown", "**Exercise: Count the quotes**\n\nHow many?"), ("code", "")]
+    assert cells[1]["id"] and cells[1]["outputs"] == []
 
 
 # ---------- the course itself ----------
@@ -187,6 +192,21 @@ def test_course_student_edition_has_every_chapter(student_site):
     assert (student_site / "book" / "appendices" / "data.html").is_file()
 
 
+def test_course_student_notebooks_have_titled_exercises_with_answer_cells(student_site):
+    for folder in ("_sources/notebooks", "lite/files/notebooks"):  # the download button and JupyterLite
+        for path in sorted((student_site / folder).glob("*.ipynb")):
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            exercises = [i for i, c in enumerate(cells) if "".join(c["source"]).startswith("**Exercise: ")]
+            assert len(exercises) >= 3, path
+            assert all((cells[i + 1]["cell_type"], "".join(cells[i + 1]["source"])) == ("code", "")
+                       for i in exercises), path
+
+
+def test_course_student_edition_shows_no_plumbing(student_site):
+    pages = [p for p in toc_files() if not p.startswith("book/teachers/")]
+    assert plumbing_on_pages(student_site, pages) == {}
+
+
 def test_course_student_edition_has_no_solutions_or_keys(student_site):
     text = site_text(student_site)
     forbidden = [line for slug in teacher.toc_chapters(ROOT) for line in distinctive_solution_lines(ROOT, slug)]
@@ -199,6 +219,7 @@ def test_course_student_edition_has_no_solutions_or_keys(student_site):
     assert not (student_site / "book" / "teachers").exists()
 
 
+@pytest.mark.book  # runs each lab in a kernel
 @pytest.mark.parametrize("slug", teacher.toc_chapters(ROOT))
 def test_lab_runs_without_its_solutions(slug):
     """Students download (or open in JupyterLite) the lab with its solutions removed: it must still run.
@@ -210,7 +231,7 @@ def test_lab_runs_without_its_solutions(slug):
     notebook = ROOT / "notebooks" / f"{slug}.ipynb"
     if not notebook.is_file():
         pytest.skip(f"notebooks/{slug}.ipynb is not written yet")
-    stripped = _strip().strip_notebook(json.loads(notebook.read_text(encoding="utf-8")))
+    stripped = solutions.strip_notebook(json.loads(notebook.read_text(encoding="utf-8")))
     nb = nbformat.reads(json.dumps(stripped), as_version=4)
     try:
         NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}}

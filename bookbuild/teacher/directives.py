@@ -11,8 +11,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from bookbuild.freshness import execution_cache_dir
 from bookbuild.quiz.source import spec_for
-from russia_syria.freshness import execution_cache_dir
 from russia_syria.quiz import QuizError
 
 from .errors import TeacherError
@@ -34,7 +34,7 @@ class KeyDirective(SphinxDirective):
                    for folder, ext in (("quizzes", ".yml"), ("notebooks", ".ipynb"))):
             raise self.error(f"{self.name}: no quizzes/{slug}.yml and no notebooks/{slug}.ipynb")
         # Re-read this page when its quiz file or notebook changes (a changed dataset re-reads every page:
-        # russia_syria.freshness).
+        # bookbuild.freshness).
         for dep in (root / "quizzes" / f"{slug}.yml", root / "notebooks" / f"{slug}.ipynb"):
             if dep.is_file():
                 self.env.note_dependency(str(dep))

@@ -69,7 +69,7 @@ def notebook_values(notebook: Path, quizzes: Path | None = None, timeout: int = 
 
 def _fingerprint(root: Path, slug: str) -> str:
     """Hash of everything a chapter's computed quiz values depend on: notebook, quiz file, data, package code."""
-    from russia_syria.freshness import fingerprint
+    from bookbuild.freshness import fingerprint
 
     digest = hashlib.sha256(fingerprint(root).encode())  # data files and package: what every notebook reads
     for path in (root / "notebooks" / f"{slug}.ipynb", root / "quizzes" / f"{slug}.yml"):

@@ -1,42 +1,50 @@
-"""Class results: read a folder of students' quiz exports into pandas tables for the teacher.
+"""Class results: read a folder of students' quiz exports, re-grade them, and report every problem.
 
 The export format is written by the quiz front end (``quiz.mjs``, documented in ``quizzes/README.md``)::
 
     {"format": "russia-syria-quiz-progress", "version": 1, "course": "russia-syria", "student": "Ann",
      "exported_at": "2026-03-01T10:00:00Z", "quizzes": ["ch01"],
-     "answers": [{"quiz": "ch01", "question": "genre", "correct": true, "answer_text": "...", ...}]}
+     "answers": [{"quiz": "ch01", "question": "genre", "answer": 1, "correct": true, ...}]}
 
-A teacher collects these files in one folder. Every file is checked on its own: a malformed, foreign or
-duplicate file (or a bad entry inside a file) becomes one :class:`Problem` with a plain reason, and reading
-carries on with the rest. Nothing is dropped without a problem saying so.
-
-Grading is taken from the file (``correct``), as the browser graded it: the exports are practice records, not
-proof against a student editing the file.
+A file is a student's claim, not proof. Every answer is graded again from the raw ``answer`` by the quizzes' own
+grader (:mod:`russia_syria.regrade`, which runs ``quiz.mjs``) against the quiz files and the computed values;
+an answer revealed with "Show answer" counts as not earned. A malformed, foreign, duplicate or forged file (or a
+bad entry inside one) becomes a :class:`Problem` naming the file; reading carries on with the rest, and nothing
+is dropped without a problem saying so. Many problems of one kind in one file make one line, not thousands.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from . import classcheck
+from .classcheck import invisible
+
 FORMAT = "russia-syria-quiz-progress"
 VERSION = 1
 COURSE = "russia-syria"
 MAX_BYTES = 2_000_000  # a real export is a few kB; a huge file is not one, and is not read into memory
-ANSWER_COLUMNS = ["student", "file", "quiz", "question", "correct", "answer_text", "timestamp"]
+MAX_ENTRIES = 10_000   # answers in one file; the course has under 100 questions
+# Fields the quiz front end adds per answer for "Show answer" and for the number of checks: one place to rename.
+REVEALED, ATTEMPTS = "revealed", "attempts"
+ANSWER_COLUMNS = ["student", "file", "quiz", "question", "answer", "answer_text", "stored_correct", "correct",
+                  "verified", REVEALED, ATTEMPTS, "earned", "timestamp"]
+FILE_COLUMNS = ["file", "student", "exported_at", "answers_used"]
+ALL_FILES = "(all files)"
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One file (or one entry in it) that was not used, or not entirely; ``reason`` says why."""
+    """One file (or one kind of entry in it) that was not used, or not entirely; ``reason`` says why."""
 
     file: str
     reason: str
@@ -44,7 +52,7 @@ class Problem:
 
 @dataclass
 class ClassResults:
-    """What was read: the answers used, one row per accepted file, and the problems met."""
+    """What was read: the answers used (re-graded), one row per accepted file, and the problems met."""
 
     answers: pd.DataFrame
     files: pd.DataFrame
@@ -54,14 +62,46 @@ class ClassResults:
         """The problems as a table (file, reason), in the order they were found."""
         return pd.DataFrame([(p.file, p.reason) for p in self.problems], columns=["file", "reason"])
 
+    def report(self) -> list[str]:
+        """The problems as lines for a teacher: each file named once, its reasons below it."""
+        lines: list[str] = []
+        by_file: dict[str, list[str]] = {}
+        for p in self.problems:
+            by_file.setdefault(p.file, []).append(p.reason)
+        for fname, reasons in by_file.items():
+            if len(reasons) == 1:
+                lines.append(f"- {fname}: {reasons[0]}")
+            else:
+                lines += [f"- {fname}: {len(reasons)} problems"] + [f"    - {r}" for r in reasons]
+        return lines
+
+
+class _Issues:
+    """Problems of one file, one line per kind: a flood of 15,000 bad entries becomes one line with a count."""
+
+    def __init__(self, fname: str) -> None:
+        self.fname, self.kinds = fname, {}
+
+    def add(self, kind: str, where: str) -> None:
+        self.kinds.setdefault(kind, []).append(where)
+
+    def problems(self) -> list[Problem]:
+        out = []
+        for kind, wheres in self.kinds.items():
+            shown = ", ".join(wheres[:3]) + (f" and {len(wheres) - 3:,} more" if len(wheres) > 3 else "")
+            out.append(Problem(self.fname, f"{kind} ({shown})" if len(wheres) > 1 or wheres[0] else kind))
+        return out
+
 
 def _key(name: str) -> str:
     """Compare names the way a person would: Unicode-normalised, case- and space-insensitive."""
+    import unicodedata
+
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def _time(value: Any) -> datetime | None:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > 40:
         return None
     try:
         t = datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -90,68 +130,124 @@ def _read(path: Path) -> dict:
     except json.JSONDecodeError as exc:
         raise _Bad(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); the file may be "
                    "damaged or edited by hand — ask the student to export again") from None
+    except RecursionError:  # e.g. 2 kB of "[[[[...": Python's parser gives up on deep nesting
+        raise _Bad("nested too deeply to be a quiz export (brackets inside brackets): not read") from None
     if not isinstance(data, dict):
         raise _Bad(f"the file holds a JSON {type(data).__name__}, not a quiz export object")
     if data.get("format") != FORMAT:
-        raise _Bad(f"not a quiz export of this course (format is {data.get('format')!r}, expected {FORMAT!r})")
+        raise _Bad(f"not a quiz export of this course (format is {_short(data.get('format'))}, expected {FORMAT!r})")
     if data.get("course") != COURSE:
-        raise _Bad(f"an export from another course ({data.get('course')!r}, expected {COURSE!r})")
+        raise _Bad(f"an export from another course ({_short(data.get('course'))}, expected {COURSE!r})")
     if data.get("version") != VERSION:
-        raise _Bad(f"export format version {data.get('version')!r} is not supported (this reader knows {VERSION})")
-    if not isinstance(data.get("student"), str):
-        raise _Bad("`student` must be text (it may be empty)")
+        raise _Bad(f"export format version {_short(data.get('version'))} is not supported (this reader knows {VERSION})")
+    if not isinstance(data.get("student"), str) or len(data["student"]) > 200:
+        raise _Bad("`student` must be a name (text of at most 200 characters; it may be empty)")
     if _time(data.get("exported_at")) is None:
-        raise _Bad(f"`exported_at` is not a date and time with a time zone: {data.get('exported_at')!r}")
+        raise _Bad(f"`exported_at` is not a date and time with a time zone: {_short(data.get('exported_at'))}")
     if not isinstance(data.get("quizzes"), list) or not all(isinstance(q, str) for q in data["quizzes"]):
         raise _Bad("`quizzes` must be a list of quiz ids")
     if not isinstance(data.get("answers"), list):
         raise _Bad("`answers` must be a list")
+    if len(data["answers"]) > MAX_ENTRIES:
+        raise _Bad(f"{len(data['answers']):,} answers, far more than the course has questions: not read")
     return data
 
 
-def _answers(data: dict, fname: str, student: str, known: Mapping[str, set[str]] | None,
-             problems: list[Problem]) -> list[dict]:
-    """The usable answer entries of one file; each bad entry is reported and skipped."""
+def _short(value: Any) -> str:
+    """A value from a file, for a message: repr, cut short (a hostile file can hold megabytes in one field)."""
+    text = repr(value) if isinstance(value, (str, int, float, bool, type(None))) else f"a JSON {type(value).__name__}"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _number(value: Any) -> bool:
+    # Python's JSON reader accepts NaN and Infinity, which are not JSON: the grader could not be handed them.
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _flat(answer: Any) -> bool:
+    """The shapes quiz.mjs writes: a scalar, or a flat list of numbers (nothing nested to re-grade)."""
+    if isinstance(answer, list):
+        return len(answer) <= 100 and all(_number(a) for a in answer)
+    if isinstance(answer, str):
+        return len(answer) <= 500
+    return isinstance(answer, bool) or _number(answer)
+
+
+def _answers(data: dict, fname: str, student: str, known: Mapping[str, set[str]] | None, now: datetime,
+             issues: _Issues) -> list[dict]:
+    """The usable answer entries of one file; bad entries are counted per kind in ``issues`` and skipped."""
     rows: dict[tuple[str, str], dict] = {}
+    exported = _time(data["exported_at"])
     for i, a in enumerate(data["answers"], 1):
         where = f"answer {i}"
         if not isinstance(a, dict):
-            problems.append(Problem(fname, f"{where} is not an object: skipped"))
+            issues.add("answers that are not objects: skipped", where)
             continue
         quiz, question, correct = a.get("quiz"), a.get("question"), a.get("correct")
-        if not isinstance(quiz, str) or not isinstance(question, str):
-            problems.append(Problem(fname, f"{where} has no quiz or question id: skipped"))
+        if not isinstance(quiz, str) or not isinstance(question, str) or len(quiz) + len(question) > 200:
+            issues.add("answers with no quiz or question id: skipped", where)
             continue
+        label = f"{quiz}/{question}"
         if not isinstance(correct, bool):
-            problems.append(Problem(fname, f"{where} ({quiz}/{question}): `correct` must be true or false: skipped"))
+            issues.add("answers whose `correct` is not true or false: skipped", label)
             continue
         if known is not None and quiz not in known:
-            problems.append(Problem(fname, f"{where}: quiz {quiz!r} is not in this course: skipped"))
+            issues.add("answers to quizzes that are not in this course: skipped", label)
             continue
         if known is not None and question not in known[quiz]:
-            problems.append(Problem(fname, f"{where}: question {question!r} is not in quiz {quiz!r} (the quiz may "
-                                           "have changed since the export): skipped"))
+            issues.add("answers to questions that are not in the quiz (it may have changed since the export): "
+                       "skipped", label)
             continue
         if (quiz, question) in rows:
-            problems.append(Problem(fname, f"{where}: {quiz}/{question} answered twice in one file: the later entry is used"))
+            issues.add("questions answered twice in one file: the later entry is used", label)
+        if "answer" not in a or not _flat(a["answer"]):
+            issues.add("answers with no readable student response: they cannot be re-graded, so they are not "
+                       "counted", label)
+            continue
+        when = _time(a.get("timestamp"))
+        if classcheck.future(when, now) or (when and exported and when > exported + classcheck.CLOCK_SLACK):
+            issues.add("answer times in the future (after now or after the export): check the file", label)
+        revealed = a.get(REVEALED, False)
+        attempts = a.get(ATTEMPTS)
+        if not isinstance(revealed, bool) or not (attempts is None or (isinstance(attempts, int)
+                                                                       and not isinstance(attempts, bool) and attempts >= 0)):
+            issues.add(f"answers with an unreadable `{REVEALED}` or `{ATTEMPTS}`: counted as revealed", label)
+            revealed, attempts = True, None
         rows[(quiz, question)] = {
-            "student": student, "file": fname, "quiz": quiz, "question": question, "correct": correct,
-            "answer_text": str(a.get("answer_text", "")), "timestamp": str(a.get("timestamp", "")),
+            "student": student, "file": fname, "quiz": quiz, "question": question, "answer": a["answer"],
+            "answer_text": str(a.get("answer_text", ""))[:200], "stored_correct": correct, "correct": correct,
+            "verified": False, REVEALED: revealed, ATTEMPTS: attempts, "earned": correct and not revealed,
+            "timestamp": when.isoformat() if when else "",
         }
+    if not data["answers"]:
+        issues.add("the file holds no answers at all (exported before answering?): the student is listed with "
+                   "nothing answered", "")
     return list(rows.values())
 
 
-def read_folder(folder: Path | str, known: Mapping[str, set[str]] | None = None) -> ClassResults:
-    """Read every file in ``folder`` (not sub-folders; hidden files are ignored).
+def read_folder(folder: Path | str, known: Mapping[str, set[str]] | None = None,
+                specs: Mapping[str, dict] | None = None, now: datetime | None = None) -> ClassResults:
+    """Read every file in ``folder`` (not sub-folders; hidden files are ignored) and re-grade the answers.
 
-    ``known`` maps quiz id → question ids (see :func:`course_questions`); answers to anything else are reported.
-    Duplicates: the same file twice (same bytes) is used once; when one student's quiz appears in several
-    files, the most recent export is used for that quiz and the others are reported.
+    ``specs`` maps quiz id → validated quiz spec with computed values filled (see :func:`course_specs`); with it
+    every answer is re-graded by ``quiz.mjs`` and answers to unknown questions are reported. ``known`` (quiz id →
+    question ids) only checks the ids. Duplicates: the same file twice (same bytes) is used once; when one
+    student's quiz appears in several files, the most recent export is used for that quiz and the others are
+    reported.
     """
     folder = Path(folder)
+    now = now or datetime.now(UTC)
+    if not folder.is_dir():  # a mistyped FOLDER: say so, with the name as typed, instead of a traceback
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        return ClassResults(pd.DataFrame(columns=ANSWER_COLUMNS), pd.DataFrame(columns=FILE_COLUMNS),
+                            [Problem(folder.name or str(folder), f"the folder {what}: check FOLDER "
+                                     "(a folder of exported .json files)")])
+    if specs is not None:
+        known = {qid: {q["id"] for q in s["questions"]} for qid, s in specs.items()}
     problems: list[Problem] = []
     accepted: list[tuple[str, str, datetime, dict]] = []  # (file, student, exported_at, data)
     seen_bytes: dict[str, str] = {}
+    names: dict[str, str] = {}
     for path in sorted((p for p in folder.iterdir() if not p.name.startswith(".")), key=lambda p: (p.stem, p.suffix)):
         fname = path.name
         if path.is_dir():
@@ -159,19 +255,27 @@ def read_folder(folder: Path | str, known: Mapping[str, set[str]] | None = None)
             continue
         try:
             data = _read(path)
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except _Bad as exc:
             problems.append(Problem(fname, str(exc)))
             continue
         except OSError as exc:
             problems.append(Problem(fname, f"cannot be read ({exc.strerror})"))
             continue
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if digest in seen_bytes:
             problems.append(Problem(fname, f"duplicate: an exact copy of {seen_bytes[digest]}, which is used"))
             continue
         seen_bytes[digest] = fname
+        names[fname] = data["student"]
+        if invisible(data["student"]):
+            problems.append(Problem(fname, "the student name holds invisible characters "
+                                           f"({', '.join(invisible(data['student'])[:5])}): check who sent it"))
+        if classcheck.future(_time(data["exported_at"]), now):
+            problems.append(Problem(fname, f"exported in the future ({data['exported_at']}): the clock or the file "
+                                           "was changed"))
         student = " ".join(data["student"].split()) or f"(no name: {path.stem})"
         accepted.append((fname, student, _time(data["exported_at"]), data))
+    problems += [Problem(f, r) for f, r in classcheck.similar_names(names).items()]
 
     # Newest export first, so that for each (student, quiz) the first file met is the one used.
     accepted.sort(key=lambda x: x[2], reverse=True)
@@ -179,7 +283,9 @@ def read_folder(folder: Path | str, known: Mapping[str, set[str]] | None = None)
     rows: list[dict] = []
     files = []
     for fname, student, when, data in accepted:
-        entries = _answers(data, fname, student, known, problems)
+        issues = _Issues(fname)
+        entries = _answers(data, fname, student, known, now, issues)
+        problems += issues.problems()
         used = []
         shadowed: dict[str, list[str]] = {}  # newer file → quizzes of this file that it replaces
         for quiz in dict.fromkeys(data["quizzes"] + [e["quiz"] for e in entries]):
@@ -196,59 +302,10 @@ def read_folder(folder: Path | str, known: Mapping[str, set[str]] | None = None)
         kept = [e for e in entries if e["quiz"] in used]
         rows += kept
         files.append({"file": fname, "student": student, "exported_at": when, "answers_used": len(kept)})
+    if specs is not None:
+        from .classgrade import regrade_rows
+
+        problems += regrade_rows(rows, specs)
     files.sort(key=lambda r: r["file"])
-    problems.sort(key=lambda p: p.file)  # stable: one file's problems stay in the order found
-    return ClassResults(pd.DataFrame(rows, columns=ANSWER_COLUMNS),
-                        pd.DataFrame(files, columns=["file", "student", "exported_at", "answers_used"]), problems)
-
-
-def course_questions() -> pd.DataFrame:
-    """Every question of the course's quiz files: quiz id, chapter file name, question id and prompt."""
-    from . import quiz
-
-    rows = []
-    for name in quiz.available():
-        spec = quiz.load(name)
-        rows += [{"quiz": spec["id"], "chapter": name, "question": q["id"], "prompt": q["prompt"]}
-                 for q in spec["questions"]]
-    return pd.DataFrame(rows, columns=["quiz", "chapter", "question", "prompt"])
-
-
-def known_questions(questions: pd.DataFrame) -> dict[str, set[str]]:
-    """``course_questions()`` as the ``known`` mapping of :func:`read_folder`."""
-    return {q: set(g["question"]) for q, g in questions.groupby("quiz", sort=False)}
-
-
-def per_question(results: ClassResults, questions: pd.DataFrame) -> pd.DataFrame:
-    """One row per course question: how many students answered it and the share who got it right."""
-    stats = results.answers.groupby(["quiz", "question"])["correct"].agg(answered="size", right="sum")
-    out = questions.merge(stats.reset_index(), on=["quiz", "question"], how="left")
-    out[["answered", "right"]] = out[["answered", "right"]].fillna(0).astype(int)
-    out["share_correct"] = (out["right"] / out["answered"]).where(out["answered"] > 0)  # NaN: nobody answered
-    return out
-
-
-def per_student(results: ClassResults, questions: pd.DataFrame) -> pd.DataFrame:
-    """One row per student: questions answered, answered correctly, and completion of the whole course."""
-    total = len(questions)
-    g = results.answers.groupby("student")["correct"]
-    out = pd.DataFrame({"answered": g.size(), "right": g.sum().astype(int)}).reset_index()
-    out["completion"] = out["answered"] / total if total else float("nan")
-    return out.sort_values("student", key=lambda s: s.map(_key)).reset_index(drop=True)
-
-
-def questions_from_answers(results: ClassResults) -> pd.DataFrame:
-    """The questions seen in the answers, for when the course's quiz files are not at hand."""
-    seen = results.answers[["quiz", "question"]].drop_duplicates().sort_values(["quiz", "question"])
-    return seen.assign(chapter="", prompt="")[["quiz", "chapter", "question", "prompt"]].reset_index(drop=True)
-
-
-def show_students(students: pd.DataFrame) -> Any:
-    """``per_student`` as a styled table; names typed by students are shown as text, never as HTML."""
-    return students.style.format({"completion": "{:.0%}"}, escape="html").hide(axis="index")
-
-
-def show_questions(per_q: pd.DataFrame) -> Any:
-    """``per_question`` as a styled table (quiz, question, prompt, answered, share correct), escaped."""
-    cols = ["quiz", "question", "prompt", "answered", "share_correct"]
-    return per_q[cols].style.format({"share_correct": "{:.0%}"}, na_rep="no answers", escape="html").hide(axis="index")
+    problems.sort(key=lambda p: (p.file != ALL_FILES, p.file))  # stable: one file's problems stay in order
+    return ClassResults(pd.DataFrame(rows, columns=ANSWER_COLUMNS), pd.DataFrame(files, columns=FILE_COLUMNS), problems)

@@ -1,9 +1,9 @@
 """Execute chapter notebooks and keep only the outputs that nbval checks.
 
-Usage: ``python tools/nbclean.py notebooks/01_reading_the_source.ipynb [...]``
+Usage: ``python -m bookbuild.nbclean notebooks/01_reading_the_source.ipynb [...]``
 
-Why: committed notebooks carry the outputs of the cells that state results (marked
-``# NBVAL_CHECK_OUTPUT``) so that ``pytest --nbval-lax`` fails when the data changes a stated
+Why: committed notebooks carry the outputs of the cells that state results (tagged
+``nbval-check-output``, which nbval reads as it reads the comment, without showing students a marker) so that ``pytest --nbval-lax`` fails when the data changes a stated
 result; every other output (figures, widgets, tables) is cleared to keep diffs small and reviewable.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-CHECK_MARKER = "# NBVAL_CHECK_OUTPUT"
+CHECK_TAG = "nbval-check-output"
 
 
 def clean(path: Path, timeout: int = 120) -> None:
@@ -27,7 +27,7 @@ def clean(path: Path, timeout: int = 120) -> None:
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
             continue
-        if cell.source.lstrip().startswith(CHECK_MARKER):
+        if CHECK_TAG in cell.metadata.get("tags", []):
             count += 1
             cell.execution_count = count
         else:

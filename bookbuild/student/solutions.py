@@ -5,7 +5,7 @@ Why not only sphinx-exercise's ``hide_solutions: true``: in sphinx-exercise 1.x 
 them, so the solution code is still published and the HTML writer then fails on the orphaned end node
 (measured with sphinx-exercise 1.2, November 2026). Instead, the student build leaves the option off, lets
 sphinx-exercise merge gated solutions into ordinary solution nodes, and this transform deletes them all.
-Loaded only by ``tools/student_build.py`` (as a local extension of the generated student config).
+Loaded only by ``bookbuild.student.build`` (as a local extension of the generated student config).
 """
 
 from __future__ import annotations
@@ -56,8 +56,24 @@ def strip_markdown(text: str) -> str:
     return "".join(out)
 
 
+def _is_exercise(cell: dict) -> bool:
+    """An exercise cell: ``**Exercise: Title**`` (as the labs write it, see bookbuild.labs) or an {exercise}."""
+    src = "".join(cell.get("source", "")).lstrip()
+    return cell.get("cell_type") == "markdown" and (src.startswith("**Exercise:") or
+                                                    bool(re.match(r"(`{3,}|:{3,})\{exercise\}", src)))
+
+
+def _answer_cell(nb: dict, number: int) -> dict:
+    """An empty code cell for the student's answer."""
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": ""}
+    if (nb.get("nbformat"), nb.get("nbformat_minor", 0)) >= (4, 5):
+        cell["id"] = f"answer-{number}"  # cell ids are required from nbformat 4.5 on
+    return cell
+
+
 def strip_notebook(nb: dict) -> dict:
-    """A notebook (as JSON) without solution cells: gated spans are dropped, plain directives cut from cells."""
+    """A notebook (as JSON) without solution cells: gated spans are dropped, plain directives cut from cells;
+    each exercise keeps its title and is followed by an empty cell to answer in."""
     cells, gated = [], False
     for cell in nb.get("cells", []):
         src = "".join(cell.get("source", ""))
@@ -73,6 +89,8 @@ def strip_notebook(nb: dict) -> dict:
         if cell.get("cell_type") == "markdown" and "solution" in names:
             cell = {**cell, "source": strip_markdown(src)}
         cells.append(cell)
+        if _is_exercise(cell):
+            cells.append(_answer_cell(nb, len(cells)))
     return {**nb, "cells": cells}
 
 

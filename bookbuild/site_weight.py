@@ -1,6 +1,6 @@
 """Sphinx extension that keeps the built book light; it goes with ``_templates/layout.html``.
 
-Loaded by Jupyter Book through ``sphinx: local_extensions: {site_weight: tools}`` in ``_config.yml``. Measured
+Loaded by Jupyter Book through ``sphinx: local_extensions: {bookbuild.site_weight: ./}`` in ``_config.yml``. Measured
 on a stock Jupyter Book 1 page (see ``make bench``): 843 KB gzipped, mostly the theme's icon script and its full
 icon fonts. What this module does, and why:
 
@@ -14,7 +14,7 @@ icon fonts. What this module does, and why:
 * after the build, subsets the theme's Font Awesome fonts to the icons the site uses (153 KB -> ~2 KB) and
   removes the ~2,000 unused icon rules from the theme's stylesheet.
 
-Standalone, ``python tools/site_weight.py SITE_DIR`` applies the after-build step to a built site and lists the
+Standalone, ``python -m bookbuild.site_weight SITE_DIR`` applies the after-build step to a built site and lists the
 icons it kept.
 """
 
@@ -259,5 +259,5 @@ def setup(app: Any) -> dict[str, Any]:
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        sys.exit("usage: python tools/site_weight.py SITE_DIR   (a built _build/html folder)")
+        sys.exit("usage: python -m bookbuild.site_weight SITE_DIR   (a built _build/html folder)")
     print(json.dumps(lighten_site(Path(sys.argv[1])), indent=1))

@@ -16,8 +16,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import russia_syria
+
 STAMP = "course-inputs.sha256"  # inside the execution cache: the inputs its notebook runs were made from
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(russia_syria.__file__).resolve().parent  # the runtime package the notebooks import
 
 
 def fingerprint(srcdir: Path, package: Path | None = None) -> str:
@@ -65,7 +67,7 @@ def _write_stamp(app: Any, exception: Exception | None) -> None:
 
 
 def setup(app: Any) -> dict[str, Any]:
-    """``sphinx: extra_extensions: [russia_syria.freshness]`` in _config.yml."""
+    """``sphinx: local_extensions: {bookbuild.freshness: ./}`` in _config.yml."""
     app.connect("env-get-outdated", _outdated_when_inputs_change)
     app.connect("build-finished", _write_stamp)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,19 +1,19 @@
 """Write the teacher's sample class folder (book/teachers/sample_results/) from the course's quiz files.
 
 Fictional students, deterministic answers (seeded), plus a few bad files that the class-results notebook
-must report one by one. Re-run after quiz ids change: `.venv/bin/python tools/student_sample_results.py`.
+must report one by one. Re-run after quiz ids change: `.venv/bin/python -m bookbuild.sample_results`.
 """
 
 from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
 
+from bookbuild import ROOT
 from russia_syria import classresults as cr
 from russia_syria import quiz
 
-OUT = Path(__file__).resolve().parents[1] / "book" / "teachers" / "sample_results"
+OUT = ROOT / "book" / "teachers" / "sample_results"
 STUDENTS = {"Amira K.": 0.9, "Boris P.": 0.7, "Chloé D.": 0.55, "Dmitri S.": 0.8, "Elif Y.": 0.4, "": 0.6}
 
 

@@ -13,9 +13,9 @@ It never raises: when the installation fails (no network) it prints what to do i
 
 Usage::
 
-    python tools/setup_cell.py            # insert/update the cell in notebooks/*.ipynb
-    python tools/setup_cell.py --check    # exit 1 and list the notebooks whose setup cell is missing or stale
-    python tools/setup_cell.py PATH...    # only these notebooks
+    python -m bookbuild.setup_cell            # insert/update the cell in notebooks/*.ipynb
+    python -m bookbuild.setup_cell --check    # exit 1 and list the notebooks whose setup cell is missing or stale
+    python -m bookbuild.setup_cell PATH...    # only these notebooks
 
 Where the cell goes: a notebook that already has a cell tagged ``setup`` gets its source updated in place;
 otherwise the cell is inserted just before the first code cell (after the title and introduction).
@@ -30,7 +30,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from bookbuild import ROOT
+
 TAG = "setup"
 TAGS = [TAG, "remove-cell"]
 CELL_ID = "course-setup"
@@ -39,12 +40,19 @@ TEMPLATE = '''\
 # Setup: makes the course package `russia_syria` importable, wherever this notebook runs.
 # Already installed (your computer, a school JupyterHub, Binder, JupyterLite): nothing happens.
 # Google Colab or another fresh environment: installs it from the course repository (needs the network).
+import sys
+
 try:
     import russia_syria  # in JupyterLite, this line also loads the package into the browser
-except ModuleNotFoundError:
+    _missing = None
+except Exception as _error:  # noqa: BLE001 - in the browser, any failure to load is the same for the reader
+    _missing = _error
+if _missing is not None and sys.platform == "emscripten":  # JupyterLite: no pip; numpy & co. come from a CDN
+    print("Offline, this lab can be read but its code cannot run: connect to the internet once and run this "
+          "cell again, so the browser can fetch numpy, pandas and matplotlib.")
+elif isinstance(_missing, ModuleNotFoundError):
     import importlib
     import subprocess
-    import sys
 
     _spec = "{pip_spec}"
     _pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", _spec], capture_output=True, text=True)
@@ -56,6 +64,8 @@ except ModuleNotFoundError:
         print("The course package could not be installed (is this computer online?). Install it by hand with:")
         print(f"    pip install \\"{{_spec}}\\"")
         print("pip said:", _pip.stderr.strip()[-500:])
+elif _missing is not None:
+    raise _missing
 '''
 
 

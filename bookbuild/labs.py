@@ -1,0 +1,72 @@
+"""Sphinx extension for the lab notebooks as the book reads and runs them.
+
+The notebooks are written to read well where students run them (Jupyter, JupyterLite, Colab, a hub), where MyST
+markup would show raw: plain Markdown links, and three plain forms that this extension turns into MyST as the
+book reads each notebook (``source-read``), so the published pages keep sphinx-exercise's exercises and glue:
+
+- a markdown cell starting ``**Exercise: Title**`` becomes ``{exercise} Title``, labelled with the exercise the
+  next ``{solution-start}`` cell names (the label students never need to see);
+- ``{solution-start}`` without options gets ``:class: dropdown`` (solutions stay folded on the page);
+- a link ``[text](glue:name)`` becomes ``{glue:text}`name```: the value the lab glued, where Jupyter shows
+  ``text`` (the variable's name).
+
+It also sets ``RUSSIA_SYRIA_BOOK_BUILD`` in the build's environment, which the kernels myst-nb starts inherit,
+so ``russia_syria.book.glue`` records values for the chapter pages there and nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Any
+
+from russia_syria.book import BUILD_ENV
+
+EXERCISE = re.compile(r"\*\*Exercise: (?P<title>[^\n]+?)\*\*[ \t]*\n")
+SOLUTION_START = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution-start\}[ \t]+(?P<label>\S+)[ \t]*\n(?=(?P=fence))", re.M)
+GLUE_LINK = re.compile(r"\[[^\]\n]*\]\(glue:(?P<name>[\w.-]+)\)")
+
+
+def myst_cells(cells: list[dict]) -> list[dict]:
+    """The notebook's markdown cells with the plain forms above turned into MyST (other cells untouched)."""
+    out = []
+    for index, cell in enumerate(cells):
+        source = "".join(cell.get("source", ""))
+        if cell.get("cell_type") == "markdown":
+            source = GLUE_LINK.sub(lambda m: "{glue:text}`" + m["name"] + "`", source)
+            source = SOLUTION_START.sub(lambda m: f"{m['fence']}{{solution-start}} {m['label']}\n:class: dropdown\n",
+                                        source)
+            if match := EXERCISE.match(source):
+                label = _next_solution_label(cells[index + 1:])
+                option = f":label: {label}\n" if label else ""
+                body = source[match.end():].strip("\n")
+                source = f"````{{exercise}} {match['title']}\n{option}\n{body}\n````"
+        out.append({**cell, "source": source})
+    return out
+
+
+def _next_solution_label(cells: list[dict]) -> str | None:
+    """The exercise label named by the first ``{solution-start}`` before the next exercise, if any."""
+    for cell in cells:
+        source = "".join(cell.get("source", ""))
+        if cell.get("cell_type") == "markdown" and EXERCISE.match(source):
+            return None
+        if match := re.search(r"\{solution-start\}[ \t]+(\S+)", source):
+            return match.group(1)
+    return None
+
+
+def _on_source_read(app: Any, docname: str, source: list[str]) -> None:
+    if not str(app.env.doc2path(docname)).endswith(".ipynb"):
+        return
+    nb = json.loads(source[0])
+    nb["cells"] = myst_cells(nb.get("cells", []))
+    source[0] = json.dumps(nb, ensure_ascii=False)
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """``sphinx: local_extensions: {bookbuild.labs: ./}`` in _config.yml."""
+    os.environ[BUILD_ENV] = "1"  # at load time: before myst-nb executes any notebook
+    app.connect("source-read", _on_source_read)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
