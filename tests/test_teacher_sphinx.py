@@ -44,6 +44,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(FIXTURE, src)
     monkeypatch.setenv("RUSSIA_SYRIA_QUIZZES", str(src / "quizzes"))
     monkeypatch.chdir(src)  # the teacher pages find the book from the working folder
+    (src / "notebooks").mkdir(exist_ok=True)  # git keeps no empty folder
     nbformat.write(lab(), src / "notebooks" / "01_demo.ipynb")
     source.PARSES.clear()
     return src
