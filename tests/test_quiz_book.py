@@ -89,8 +89,18 @@ def test_each_chapter_quiz_comes_from_the_directive_and_each_file_is_parsed_once
         assert env.rsq_directives[doc] == [(name, doc, default_prefix(name))], name
         tree = pickle.loads((doctrees / f"{doc}.doctree").read_bytes())
         assert [n["name"] for n in tree.findall(quiz_node)] == [name], name
-        assert "quiz.show(" not in (site_dir / f"{doc}.html").read_text(encoding="utf-8"), name
+        code = '<span class="n">quiz</span><span class="o">.</span><span class="n">show</span>'  # highlighted code
+        assert code not in (site_dir / f"{doc}.html").read_text(encoding="utf-8"), name
         computed = [q["computed"] for q in quiz.load(name)["questions"] if "computed" in q]
         assert sorted(env.rsq_values[doc][name]) == sorted(computed), name  # every computed answer glued
     parses = json.loads((doctrees / PARSES_FILE).read_text(encoding="utf-8"))
     assert parses == {f"{name}.yml": 1 for name in sorted(p.stem for p in (ROOT / "quizzes").glob("*.yml"))}
+
+
+def test_class_results_page_loads_its_module_as_a_file_on_that_page_only(site_dir: Path):
+    from russia_syria.classpage import BOOT_JS
+
+    html = (site_dir / "book" / "teachers" / "class_results.html").read_text(encoding="utf-8")
+    assert f'src="../../_static/{BOOT_JS}' in html and "mountClassPage" not in html
+    assert "mountClassPage(" in (site_dir / "_static" / BOOT_JS).read_text(encoding="utf-8")
+    assert BOOT_JS not in (site_dir / "notebooks" / f"{QUIZ_NAMES[0]}.html").read_text(encoding="utf-8")
