@@ -217,17 +217,15 @@ def _page_text(path: Path) -> str:
 
 def test_built_teacher_pages_show_the_key_the_chapter_quiz_grades_with(site_dir: Path):
     """The key on each teacher page agrees with the quiz students answer on the chapter's lab page."""
-    import json
 
     from russia_syria import quiz
-    from russia_syria.quiz.render import SPEC_RE, computed_values
+    from test_quiz_book import page_specs
 
     root = Path(__file__).resolve().parents[1]
     for slug in teacher.toc_chapters(root):
         lab = (site_dir / "notebooks" / f"{slug}.html").read_text(encoding="utf-8")
-        specs = [json.loads(script) for _dom, script in SPEC_RE.findall(lab)]
-        graded = next(s for s in specs if s.get("name") == slug)
-        values = computed_values(graded)
+        graded = next(s for s in page_specs(lab) if s.get("name") == slug)
+        values = {q["computed"]: q["answer"] for q in graded["questions"] if "computed" in q}
         key = quiz.answer_key(str(root / "quizzes" / f"{slug}.yml"), values)
         text = _page_text(site_dir / "book" / "teachers" / f"{slug}.html")
         assert "Quiz answer key" in text and "Exercise solutions" in text, slug
