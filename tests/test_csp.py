@@ -60,7 +60,8 @@ def test_apply_writes_policy_styles_and_skips_jupyterlite(tmp_path: Path):
 
 
 def test_whole_book_under_the_policy(browser, site_dir: Path, site_url: str):
-    """Every page of the built book: no CSP violation, every quiz mounts (JupyterLite has its own policy)."""
+    """Every page of the built book: no CSP violation, every quiz and the class-results page mount (JupyterLite
+    has its own policy)."""
     page = browser.new_page()
     page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
                          "(e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));")
@@ -78,6 +79,8 @@ def test_whole_book_under_the_policy(browser, site_dir: Path, site_url: str):
         hosts = page.locator("[data-rsq-spec]").count()
         if hosts:
             page.wait_for_selector(f"[data-rsq-spec] .rsq >> nth={hosts - 1}")
+        if page.locator("#rs-cr-host").count():  # the class-results page: its module (a file) mounts too
+            page.wait_for_selector("#rs-cr-host input[type=file]")
         page.wait_for_timeout(50)
         assert page.evaluate("window.__csp") == [] and console == [], (rel, page.evaluate("window.__csp"), console)
     page.goto(site_url + "search.html?q=veto")  # the search page's own scripts run too

@@ -95,7 +95,8 @@ def test_progress_page_is_reread_only_when_quiz_files_come_or_go(tmp_path, monke
 
 def test_printed_course_shows_quizzes_as_questions(cached_book):
     """The course PDF is printed from the single-page build: a lab's quiz prints as numbered questions, without
-    the quiz.show(...) code or the widget (the HTML pages keep the interactive quiz)."""
+    the quiz.show(...) code or the widget (the HTML pages keep the interactive quiz, rendered by the directive that
+    replaces the cell tagged ``quiz``)."""
     import os
     import subprocess
     import sys
@@ -111,4 +112,5 @@ def test_printed_course_shows_quizzes_as_questions(cached_book):
     assert 'class="rsq-print' in page and "☐ Damascus" in page and "Answer: ______________ rows" in page
     html = (out / "_build" / "html" / "notebooks" / "demo.html").read_text(encoding="utf-8")
     assert 'id="rsq-demo-spec"' in html and "demo&#39;, values" not in html  # the web: the quiz, not its code
-    assert '<span class="n">shown</span>' in html  # a cell that also computes keeps its code on the web
+    assert 'id="rsq-inject-spec"' in html and "quiz.show" not in html
+    assert "widget-state" not in html and "widget-view" not in html  # no kernel widget reaches the page

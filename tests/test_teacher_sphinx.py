@@ -14,25 +14,27 @@ import pytest
 from bookbuild.quiz import source
 from sphinx.testing.util import SphinxTestApp
 
+from russia_syria.book import BUILD_ENV
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "teacherkeys"
 
 
 def lab() -> nbformat.NotebookNode:
-    """The fixture lab, with the outputs a run would store (the quiz output made by the course package)."""
-    from russia_syria import quiz
+    """The fixture lab, with the outputs a book build's run would store: the quiz cell (tagged ``quiz``) glued its
+    value as ``quiz.01_demo.n_rows``, as ``russia_syria.quiz.show`` does in the book build."""
+    from russia_syria.book import PREFIX, quiz_value_name
 
     v4 = nbformat.v4
-    shown = quiz.show("01_demo", values={"n_rows": 7})._repr_mimebundle_()
+    glued = v4.new_output("display_data", data={PREFIX + "text/plain": "7"},
+                          metadata={"scrapbook": {"name": quiz_value_name("01_demo", "n_rows"), "mime_prefix": PREFIX}})
     cells = [
         v4.new_markdown_cell("# Demo lab"),
         v4.new_markdown_cell(":::{exercise}\n:label: ex-count\nCount the rows.\n:::"),
         v4.new_markdown_cell("```{solution-start} ex-count\n:class: dropdown\n```\nLook at `len`:"),
         v4.new_code_cell("print(len(rows_xyz))", outputs=[v4.new_output("stream", name="stdout", text="7\n")]),
         v4.new_markdown_cell("```{solution-end}\n```"),
-        v4.new_code_cell('quiz.show("01_demo", values={"n_rows": 7})',
-                         outputs=[v4.new_output("display_data", data={"text/html": shown["text/html"],
-                                                                       "text/plain": shown["text/plain"]})]),
+        v4.new_code_cell('quiz.show("01_demo", values={"n_rows": 7})', outputs=[glued], metadata={"tags": ["quiz"]}),
     ]
     return v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                                  "language": "python"}})
@@ -46,6 +48,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(src)  # the teacher pages find the book from the working folder
     (src / "notebooks").mkdir(exist_ok=True)  # git keeps no empty folder
     nbformat.write(lab(), src / "notebooks" / "01_demo.ipynb")
+    monkeypatch.setenv(BUILD_ENV, "")  # bookbuild.labs sets it in this process: restored after the test
     source.PARSES.clear()
     return src
 

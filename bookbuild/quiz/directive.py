@@ -9,14 +9,15 @@ from russia_syria.quiz.errors import QuizError
 from russia_syria.quiz.files import find, quiz_dir
 
 from .nodes import progress_node, quiz_node
-from .source import quiz_file_names, spec_for
+from .source import default_prefix, quiz_file_names, spec_for
 
 
 class QuizDirective(Directive):
     """``{quiz} NAME``: the quiz ``quizzes/NAME.yml``, rendered from the file.
 
     ``:values: DOC`` is the lab whose glued values fill the computed answers (default: this page) and
-    ``:prefix: TEXT`` what the lab puts before each name (``ch03_`` for ``glue("ch03_n_vetoes", ...)``).
+    ``:prefix: TEXT`` what the lab puts before each name (``ch03_`` for ``glue("ch03_n_vetoes", ...)``; default:
+    the names ``quiz.show(NAME, values=...)`` glues, ``quiz.NAME.``).
     """
 
     required_arguments = 1
@@ -33,7 +34,7 @@ class QuizDirective(Directive):
             raise self.error(f"quiz: {exc}") from None
         values_doc = self.options.get("values", env.docname)
         env.rsq_directives = getattr(env, "rsq_directives", {})
-        env.rsq_directives.setdefault(env.docname, []).append((name, values_doc, self.options.get("prefix", "")))
+        env.rsq_directives.setdefault(env.docname, []).append((name, values_doc, self.options.get("prefix", default_prefix(name))))
         return [quiz_node(name=name, classes=self.options.get("class", []))]
 
 

@@ -1,5 +1,5 @@
-"""Where quizzes come from in a build: quiz files (each parsed once per build), the labs' glued values, and the
-quizzes a lab's ``quiz.show()`` output carries. The environment keeps, per page, the quizzes' computed values
+"""Where quizzes come from in a build: quiz files (each parsed once per build) and the labs' glued values. The
+environment keeps, per page, the quizzes' computed values
 (``rsq_values``), their "Review" links (``rsq_links``) and the ``{quiz}`` directives (``rsq_directives``)."""
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ from typing import Any
 from docutils import nodes
 from sphinx.util import logging
 
+from russia_syria.book import quiz_value_name
 from russia_syria.quiz.errors import QuizError
 from russia_syria.quiz.files import display_name, find, quiz_dir, read_yaml
-from russia_syria.quiz.render import SPEC_RE, computed_values
 from russia_syria.quiz.schema import validate
-
-from .nodes import quiz_node
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +24,18 @@ _RAW: dict[Path, Any] = {}  # quiz file -> parsed YAML, for this build
 PARSES: Counter = Counter()  # quiz file name -> times parsed in this process (tests count them)
 
 
+PARSES_FILE = "rsq-quiz-parses.json"  # in the doctree folder (never published): the parse count of the last build
+
+
 def new_build(app: Any) -> None:
     _RAW.clear()
+    PARSES.clear()
+
+
+def record_parses(app: Any, exc: Exception | None) -> None:
+    """Write how often each quiz file was parsed in this build (a test checks once per file)."""
+    if exc is None:
+        Path(app.doctreedir, PARSES_FILE).write_text(json.dumps(dict(sorted(PARSES.items()))), encoding="utf-8")
 
 
 def spec_for(name: str, values: dict | None) -> dict:
@@ -54,40 +62,6 @@ def _record(env: Any, docname: str, name: str, values: dict, spec: dict) -> None
                                 for q in spec["questions"]) if link not in links]
 
 
-def quizzes_from_outputs(app: Any, doctree: nodes.document) -> None:
-    """A lab's ``quiz.show()`` output becomes a quiz node with the quiz file's current questions.
-
-    The execution cache keys a notebook on its code only, so after a teacher edits a quiz file the cached output
-    still holds the old questions; the values the notebook computed are kept. Sphinx re-reads the page when the
-    file changes, and a broken quiz file fails the build with the file and question named.
-    """
-    env = app.env
-    for node in list(doctree.findall(nodes.raw)):
-        text = node.astext()
-        match = SPEC_RE.search(text) if "data-rsq-spec" in text else None
-        if not match or match.group(1) == "rsq-progress":
-            continue
-        try:
-            old = json.loads(match.group(2))
-            name = old["name"]
-        except (ValueError, KeyError):
-            continue  # not a quiz output of this package version: leave it as it is
-        values = computed_values(old)
-        try:
-            env.note_dependency(str(find(name)))
-            spec = spec_for(name, values)
-        except QuizError as exc:
-            logger.warning(f"quiz {name!r} shown on this page: {exc}", location=node)
-            continue
-        _record(env, env.docname, name, values, spec)
-        # The whole output (all its mime types) becomes the quiz: no builder can then pick the widget view.
-        bundle = node
-        while bundle.parent is not None and bundle.get("nb_element") != "mime_bundle":
-            bundle = bundle.parent
-        target = bundle if bundle.get("nb_element") == "mime_bundle" else node
-        target.replace_self(quiz_node(name=name, classes=node.get("classes", [])))
-
-
 def glued_number(entry: dict) -> Any:
     """A number glued by ``myst_nb.glue`` (its ``text/plain`` form), or None."""
     try:
@@ -97,23 +71,44 @@ def glued_number(entry: dict) -> Any:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def fill_values(app: Any, env: Any) -> None:
-    """Each ``{quiz}`` directive's computed values, from its lab's glue data (all pages are read by now)."""
+def default_prefix(name: str) -> str:
+    """What ``quiz.show(name, values=...)`` puts before each value's name when it glues it (the directive's default)."""
+    return quiz_value_name(name, "")
+
+
+def glued_values(env: Any, name: str, values_doc: str, prefix: str) -> dict[str, Any]:
+    """The computed values quiz ``name`` needs, from the numbers page ``values_doc`` glued as ``prefix + key``.
+
+    Raises :class:`QuizError` naming the quiz file for a value the lab does not glue, or glues under the quiz's
+    prefix but no question uses (a misspelt name).
+    """
     from myst_nb.ext.glue.crossref import read_glue_cache
 
     folder = str(env.mystnb_config.output_folder)
+    glued = read_glue_cache(folder, values_doc) if values_doc in env.found_docs else {}
+    needed = [q["computed"] for q in spec_for(name, None)["questions"] if "computed" in q]
+    values = {}
+    for key in needed:
+        value = glued_number(glued[prefix + key]) if prefix + key in glued else None
+        if value is None:
+            raise QuizError(f"quizzes/{name}.yml", f"needs the computed value {key!r}: the lab "
+                            f"{values_doc!r} glues no number named {prefix + key!r}")
+        values[key] = value
+    # Under the quiz's own prefix every name is meant for it; a chosen prefix may be shared with the chapter's prose.
+    own = prefix == default_prefix(name)
+    unused = sorted(k[len(prefix):] for k in glued if own and k.startswith(prefix) and k[len(prefix):] not in needed)
+    if unused:
+        raise QuizError(f"quizzes/{name}.yml", f"the lab {values_doc!r} passes value(s) no question uses: "
+                        + ", ".join(unused))
+    return values
+
+
+def fill_values(app: Any, env: Any) -> None:
+    """Each ``{quiz}`` directive's computed values, from its lab's glue data (all pages are read by now)."""
     for docname, entries in sorted(getattr(env, "rsq_directives", {}).items()):
         for name, values_doc, prefix in entries:
-            glued = read_glue_cache(folder, values_doc) if values_doc in env.found_docs else {}
             try:
-                needed = [q["computed"] for q in spec_for(name, None)["questions"] if "computed" in q]
-                values = {}
-                for key in needed:
-                    value = glued_number(glued[prefix + key]) if prefix + key in glued else None
-                    if value is None:
-                        raise QuizError(f"quizzes/{name}.yml", f"needs the computed value {key!r}: the lab "
-                                        f"{values_doc!r} glues no number named {prefix + key!r}")
-                    values[key] = value
+                values = glued_values(env, name, values_doc, prefix)
                 spec = spec_for(name, values)
             except QuizError as exc:
                 logger.warning(f"quiz directive: {exc}", location=docname)

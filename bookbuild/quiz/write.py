@@ -34,24 +34,6 @@ def section_title(env: Any, chapter: str, section: str | None, cache: dict) -> s
     return cache[chapter].get(section) or "the section in the chapter"
 
 
-def _drop_code_cell_input(node: nodes.Node, printed: bool) -> None:
-    """The ``quiz.show(...)`` code above a quiz is plumbing on a page (Jupyter still shows it, with the live
-    widget): remove the cell's input. On the web only a cell that does nothing else; in print any cell that shows
-    the quiz (the values it computes for the quiz are not for a printed page)."""
-    parent = node.parent
-    while parent is not None and "cell" not in parent.get("classes", []):
-        parent = parent.parent
-    if parent is None:
-        return
-    for child in list(parent.children):
-        text = child.astext() if "cell_input" in child.get("classes", []) else ""
-        code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")).strip()
-        # Only a cell that does nothing but show the quiz: other code in it is for the reader.
-        only_quiz = code.startswith("quiz.show(") and code.endswith(")") and code.count("quiz.show(") == 1
-        if only_quiz or (printed and "quiz.show(" in code):
-            parent.remove(child)
-
-
 def write_quizzes(app: Any, doctree: nodes.document, docname: str) -> None:
     env = app.env
     cache: dict[str, dict[str, str]] = {}
@@ -63,7 +45,6 @@ def write_quizzes(app: Any, doctree: nodes.document, docname: str) -> None:
             logger.warning(f"quiz: {exc}", location=node)
             node.replace_self([])
             continue
-        _drop_code_cell_input(node, app.builder.name in PRINT_BUILDERS)
         if app.builder.name in PRINT_BUILDERS:
             node.replace_self(printable.questions(spec))
             continue

@@ -12,7 +12,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from bookbuild.freshness import execution_cache_dir
-from bookbuild.quiz.source import spec_for
+from bookbuild.quiz.source import default_prefix, glued_values, spec_for
 from russia_syria.quiz import QuizError
 
 from .errors import TeacherError
@@ -40,10 +40,12 @@ class KeyDirective(SphinxDirective):
                 self.env.note_dependency(str(dep))
         try:
             if self.part == "quiz":
-                # The quiz extension's data: the file it parsed once, with the values its lab page computed.
-                shown = getattr(self.env, "rsq_values", {}).get(f"notebooks/{slug}", {})
-                if slug in shown and slug in toc_chapters(root):
-                    return self.parse_text_to_nodes(spec_key_markdown(spec_for(slug, shown[slug])))
+                # The quiz extension's data: the file it parsed once, with the values its lab page glued (the
+                # labs are read before the teacher pages).
+                lab = f"notebooks/{slug}"
+                if lab in self.env.all_docs and slug in toc_chapters(root) and (root / "quizzes" / f"{slug}.yml").is_file():
+                    values = glued_values(self.env, slug, lab, default_prefix(slug))
+                    return self.parse_text_to_nodes(spec_key_markdown(spec_for(slug, values)))
                 return self.parse_text_to_nodes(quiz_key_part(slug, root, execution_cache_dir(self.env)))
             doc = f"notebooks/{slug}"
             if slug in toc_chapters(root) and doc in self.env.all_docs:  # read already: sphinx-exercise's nodes

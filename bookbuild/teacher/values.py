@@ -79,20 +79,22 @@ def _fingerprint(root: Path, slug: str) -> str:
 
 
 def values_from_outputs(nb: Any) -> dict[str, dict[str, Any]]:
-    """The computed values of every quiz shown in an executed notebook, read back from its outputs.
-
-    Each quiz output carries its validated spec as JSON (the static grader needs it); a computed numeric answer
-    keeps the name it was computed under (``computed``) beside its value (``answer``).
-    """
-    from russia_syria.quiz.render import SPEC_RE, computed_values
+    """The computed values of every quiz shown in an executed notebook, read back from what ``quiz.show`` glued
+    there in the book build (``quiz.NAME.KEY``, see ``russia_syria.book.quiz_value_name``)."""
+    import ast
 
     found: dict[str, dict[str, Any]] = {}
     for cell in nb.cells:
         for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
-            for _dom, script in SPEC_RE.findall(str(out.get("data", {}).get("text/html", ""))):
-                spec = json.loads(script)
-                if isinstance(spec, dict) and "name" in spec:
-                    found[str(spec["name"])] = computed_values(spec)
+            glued = out.get("metadata", {}).get("scrapbook", {})
+            parts = str(glued.get("name", "")).split(".")
+            if len(parts) != 3 or parts[0] != "quiz":
+                continue
+            text = out.get("data", {}).get(f"{glued.get('mime_prefix', '')}text/plain", "")
+            try:
+                found.setdefault(parts[1], {})[parts[2]] = ast.literal_eval(str(text))
+            except (ValueError, SyntaxError):
+                continue
     return found
 
 
@@ -147,3 +149,32 @@ def _needs_values(quiz_file: Path) -> bool:
     from russia_syria import quiz
 
     return any("computed" in q for q in quiz.load(str(quiz_file))["questions"])
+
+
+def course_values(root: Path | None = None, quiz_ids: set[str] | None = None, cache: Path | None = None
+                  ) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """The values each chapter's notebook computes for its quiz (``{quiz file name: {name: value}}``), for the
+    runtime's re-grading (``russia_syria.classgrade``), the LMS export and the sample class.
+
+    Read from the book build's execution cache when there is one, else from a run of the notebook (cached under
+    ``_build/teacher-values/``); returns the values and a note per chapter whose values could not be had.
+    ``quiz_ids`` limits the work to those quizzes (running a notebook takes seconds).
+    """
+    from russia_syria import quiz
+
+    from .toc import course_root
+
+    root = root or course_root()
+    cache = cache or root / "_build" / ".jupyter_cache"  # where Jupyter Book 1 keeps myst-nb's execution cache
+    values: dict[str, dict[str, Any]] = {}
+    notes: list[str] = []
+    for name in quiz.available():
+        try:
+            spec = quiz.load(name)
+            if quiz_ids is not None and spec["id"] not in quiz_ids:
+                continue
+            if any(q.get("computed") for q in spec["questions"]):
+                values[name] = chapter_values(name, root, cache if cache.is_dir() else None)
+        except Exception as exc:  # noqa: BLE001 - any failure means "not re-graded", said in a note
+            notes.append(f"quizzes/{name}.yml: computed answers unknown ({str(exc)[:160]})")
+    return values, notes

@@ -13,9 +13,7 @@ import copy
 import functools
 import html
 import json
-import re
 from importlib.resources import files
-from typing import Any
 
 JS_FILE = "quiz.mjs"
 CSS_FILE = "quiz.css"
@@ -67,16 +65,6 @@ def with_links(spec: dict, target: str) -> dict:
             q["link"] = f"../{spec['chapter']}.md"
         q["section_title"] = "the section " + q["section"].replace("-", " ").replace("_", " ") if "section" in q else "the chapter"
     return spec
-
-
-# How placeholder() writes a quiz's spec into HTML: group 1 the DOM id, group 2 the JSON. Readers of built pages
-# and executed notebooks (the quiz and teacher extensions, tests) use this, so the format lives in one place.
-SPEC_RE = re.compile(r'<script type="application/json" id="(rsq-[A-Za-z0-9_-]+)-spec">(.*?)</script>', re.S)
-
-
-def computed_values(spec: dict) -> dict[str, Any]:
-    """The computed answers of a filled spec by name: the ``values`` that ``show()`` received for them."""
-    return {q["computed"]: q["answer"] for q in spec.get("questions", []) if "computed" in q}
 
 
 def placeholder(dom: str, fallback: str, data: object, *, module: bool = True) -> str:
