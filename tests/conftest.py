@@ -24,6 +24,7 @@ from bookbuild.serve import serve
 
 import kernel_start
 from harness import IN_CI, Builds, RunReport, as_process, process_record
+from quizpage import fixture_build
 
 toc_files = toc.pages  # every page of _toc.yml, root first (the tests' name for bookbuild.toc.pages)
 TEST_BUILD_DIR = ROOT / "_build" / "test"
@@ -116,12 +117,17 @@ def book_build() -> subprocess.CompletedProcess[str]:
     return as_process(BUILDS.result("book_build"))
 
 
+def built_html(result: subprocess.CompletedProcess[str], out: Path, failure: str) -> Path:
+    """``out/_build/html``; if the build failed, fails the calling fixture's tests with ``failure`` and the log's end."""
+    if result.returncode != 0:
+        pytest.fail(f"{failure}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return out / "_build" / "html"
+
+
 @pytest.fixture(scope="session")
 def site_dir(book_build: subprocess.CompletedProcess[str]) -> Path:
     """The built HTML folder; fails every dependent test if the build failed."""
-    if book_build.returncode != 0:
-        pytest.fail(f"book build failed; see {TEST_BUILD_DIR / 'build.log'}\n{book_build.stderr[-3000:]}")
-    return TEST_BUILD_DIR / "_build" / "html"
+    return built_html(book_build, TEST_BUILD_DIR, f"book build failed; see {TEST_BUILD_DIR / 'build.log'}")
 
 
 @pytest.fixture(scope="session")
@@ -191,6 +197,21 @@ def page(browser: object) -> Iterator[object]:
     context.route(lambda url: not is_local(url), lambda route: route.abort())
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def quizbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The quiz fixture book (tests/fixtures/quizbook) built with warnings as errors, once for the
+    test_quiz_browser* modules (one xdist group, ``quizpage.QUIZBOOK_GROUP``); returns its HTML folder."""
+    out = tmp_path_factory.mktemp("quizbook")
+    return built_html(fixture_build.build(fixture_build.prepare(out), out), out, "fixture book build failed:")
+
+
+@pytest.fixture(scope="session")
+def quizbook_url(quizbook: Path) -> Iterator[str]:
+    """The built quiz fixture book served on 127.0.0.1."""
+    with serve(quizbook) as base:
+        yield base
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -11,29 +11,20 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
-from bookbuild.classroom.directives import chapter_slugs
+from bookbuild import toc
 
 ROOT = Path(__file__).resolve().parents[1]
-SLUGS = chapter_slugs(ROOT)
+SLUGS = toc.chapters(ROOT)
 LABEL = re.compile(r"^\(([a-z0-9-]+)\)=\s*$", re.M)
 
 
-def sections_of(slug: str) -> list[str]:
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("file") == f"book/{slug}":
-                found.extend(str(s.get("file")) for s in node.get("sections", []))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")))
-    return found
+def chapter_page(folder: str, slug: str, what: str) -> str:
+    """The text of ``book/<folder>/<slug>.md``, after checking it exists and sits under its chapter in _toc.yml."""
+    page = ROOT / "book" / folder / f"{slug}.md"
+    assert page.is_file(), f"chapter {slug} has no {what} ({page.name})"
+    sections = [f for tree in toc.site_map(ROOT)[f"book/{slug}"].subtrees for f in tree.files()]
+    assert f"book/{folder}/{slug}" in sections, f"_toc.yml: add book/{folder}/{slug} under its chapter"
+    return page.read_text(encoding="utf-8")
 
 
 def labels() -> set[str]:
@@ -43,9 +34,7 @@ def labels() -> set[str]:
 @pytest.mark.parametrize("slug", SLUGS)
 def test_worksheet_exists_with_downloads_and_data_card(slug: str) -> None:
     page = ROOT / "book" / "worksheets" / f"{slug}.md"
-    assert page.is_file(), f"chapter {slug} has no worksheet for students who do not code ({page.name})"
-    assert f"book/worksheets/{slug}" in sections_of(slug), f"_toc.yml: add book/worksheets/{slug} under its chapter"
-    text = page.read_text(encoding="utf-8")
+    text = chapter_page("worksheets", slug, "worksheet for students who do not code")
     downloads = re.findall(r"\{download\}`[^`<]*<\s*/?(data/[^>]+\.csv)\s*>`", text)
     assert downloads, f"{page.name}: no {{download}} of the lab's data files"
     missing = [d for d in downloads if not (ROOT / d).is_file()]
@@ -60,9 +49,7 @@ def test_worksheet_exists_with_downloads_and_data_card(slug: str) -> None:
 @pytest.mark.parametrize("slug", SLUGS)
 def test_document_set_has_documents_questions_and_organiser(slug: str) -> None:
     page = ROOT / "book" / "documents" / f"{slug}.md"
-    assert page.is_file(), f"chapter {slug} has no document set ({page.name})"
-    assert f"book/documents/{slug}" in sections_of(slug), f"_toc.yml: add book/documents/{slug} under its chapter"
-    text = page.read_text(encoding="utf-8")
+    text = chapter_page("documents", slug, "document set")
     documents = re.findall(r"^## Document [A-D] ", text, re.M)
     assert 2 <= len(documents) <= 4, f"{page.name}: {len(documents)} documents (two to four expected)"
     for block in re.split(r"^## ", text, flags=re.M)[1:]:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import csv
 import html
-import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,34 +15,18 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from datafiles import copy_data, edit_csv, edit_descriptor
 from russia_syria import data
-
-DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.fixture()
 def data_copy(tmp_path, monkeypatch) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    monkeypatch.setenv(data.ENV_VAR, str(target))
-    return target
+    return copy_data(tmp_path, monkeypatch)
 
 
 def set_cell(path: Path, row: int, column: str, value: str) -> None:
     """Write ``value`` into CSV row ``row`` (header = 1) exactly as given: no quoting is added around it."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
-    rows[row - 1][rows[0].index(column)] = "XCELLX"
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
-    path.write_text(path.read_text(encoding="utf-8").replace("XCELLX", value), encoding="utf-8")
-
-
-def edit_descriptor(folder: Path, change) -> None:
-    path = folder / "datapackage.json"
-    desc = json.loads(path.read_text(encoding="utf-8"))
-    change(desc)
-    path.write_text(json.dumps(desc), encoding="utf-8")
+    edit_csv(path, row, column, value, raw=True)
 
 
 def refused(name: str) -> str:

@@ -3,16 +3,13 @@ come from the execution cache; a broken quiz file fails the build naming the fil
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
+from quizpage import fixture_build
+
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "quizbook"
-_spec = importlib.util.spec_from_file_location("quizbook_build", FIXTURE / "build.py")
-fixture_build = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fixture_build)
 build = fixture_build.build
 
 
@@ -46,31 +43,24 @@ def test_edited_quiz_file_reaches_cached_page(cached_book):
     assert "A new chapter quiz" in (out / "_build" / "html" / "book" / "progress.html").read_text(encoding="utf-8")
 
 
-def test_broken_quiz_file_fails_the_build(cached_book):
+@pytest.mark.parametrize(("old", "new", "message"), [
+    pytest.param("        correct: true\n        feedback: Damascus is the capital.",
+                 "        feedback: Damascus is the capital.",
+                 "quizzes/demo.yml, question 'capital': no option is marked `correct: true`", id="no-correct-option"),
+    pytest.param("section: capital-city", "section: no-such-section",
+                 "quizzes/demo.yml, question 'capital': `section` 'no-such-section' is not an anchor in book/chapter",
+                 id="review-link-to-missing-anchor"),
+])
+def test_broken_quiz_file_fails_the_build(cached_book, old, new, message):
     src, out = cached_book
     demo = src / "quizzes" / "demo.yml"
     good = demo.read_text()
     try:
-        demo.write_text(good.replace("        correct: true\n        feedback: Damascus is the capital.",
-                                     "        feedback: Damascus is the capital."))
+        demo.write_text(good.replace(old, new))
         result = build(src, out)
         assert result.returncode != 0
         log = result.stdout + result.stderr
-        assert "quizzes/demo.yml, question 'capital': no option is marked `correct: true`" in log
-    finally:
-        demo.write_text(good)
-
-
-def test_review_link_to_missing_anchor_fails_the_build(cached_book):
-    src, out = cached_book
-    demo = src / "quizzes" / "demo.yml"
-    good = demo.read_text()
-    try:
-        demo.write_text(good.replace("section: capital-city", "section: no-such-section"))
-        result = build(src, out)
-        assert result.returncode != 0
-        log = result.stdout + result.stderr
-        assert "quizzes/demo.yml, question 'capital': `section` 'no-such-section' is not an anchor in book/chapter" in log
+        assert message in log
     finally:
         demo.write_text(good)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bookbuild.classroom.directives import chapter_slugs, hours_text
+from bookbuild import toc
+from bookbuild.classroom.directives import hours_text
 from bookbuild.classroom.timings import (
     PARTS,
     WORDS_PER_MINUTE,
@@ -26,7 +27,7 @@ from bookbuild.classroom.timings import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-SLUGS = chapter_slugs(ROOT)
+SLUGS = toc.chapters(ROOT)
 NOTED = [s for s in SLUGS if has_content_note(ROOT / "book" / f"{s}.md")]
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.parsers.rst.states import Inliner
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
+from bookbuild import toc
 from bookbuild.classroom.claims import CLAIMS_CSV, by_paragraph, read_claims
 from bookbuild.classroom.timings import course_minutes
 
@@ -60,25 +59,6 @@ class ClaimTags(SphinxDirective):
         return [table]
 
 
-def chapter_slugs(root: Path) -> list[str]:
-    """Chapter pages (book/NN_slug) listed in _toc.yml, in order."""
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            match = re.fullmatch(r"book/(\d\d_[a-z0-9_]+)", str(node.get("file", "")))
-            if match:
-                found.append(match.group(1))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
-    return found
-
-
 def hours_text(minutes: int) -> str:
     """e.g. 'about 11 hours (655 minutes)': rounded to the half hour for the reader, exact in brackets."""
     half_hours = round(minutes / 30) / 2
@@ -92,7 +72,7 @@ def course_time_role(name: str, rawtext: str, text: str, lineno: int, inliner: I
     """{course-time}`total` → the sum of the chapters' estimated times; {course-time}`chapters` → their count."""
     env = inliner.document.settings.env
     root = Path(env.srcdir)
-    slugs = chapter_slugs(root)
+    slugs = toc.chapters(root)
     for slug in slugs:
         env.note_dependency(str(root / "book" / f"{slug}.md"))
     try:
