@@ -2,57 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from classexports import NOW, QUESTIONS, ans, cr_known, export, needs_node, read, write
 from russia_syria import classanalysis as ca
 from russia_syria import classresults as cr
 from russia_syria import regrade
-from russia_syria.quiz.schema import validate
-
-needs_node = pytest.mark.skipif(regrade.node() is None, reason="re-grading runs quiz.mjs under Node.js")
-NOW = datetime(2026, 3, 10, tzinfo=UTC)
-
-SPECS = {
-    "ch01": validate({"id": "ch01", "title": "One", "chapter": "book/01_x", "questions": [
-        {"id": "genre", "kind": "single", "prompt": "Genre?", "options": [
-            {"text": "News"}, {"text": "Opinion", "correct": True}, {"text": "Statement"}]},
-        {"id": "rows", "kind": "numeric", "prompt": "Rows?", "answer": {"value": "n"}, "tolerance": 0}]},
-        "quizzes/01_x.yml", {"n": 69}),
-    "ch02": validate({"id": "ch02", "title": "Two", "chapter": "book/02_y", "questions": [
-        {"id": "timeline", "kind": "truefalse", "prompt": "Before 1971?", "answer": True}]}, "quizzes/02_y.yml", {}),
-}
-for name, s in zip(("01_x", "02_y"), SPECS.values(), strict=False):
-    s["name"] = name
-QUESTIONS = ca.course_questions(SPECS)
-RIGHT = {("ch01", "genre"): 1, ("ch01", "rows"): "69", ("ch02", "timeline"): True}
-WRONG = {("ch01", "genre"): 0, ("ch01", "rows"): "70", ("ch02", "timeline"): False}
-
-
-def export(student: str, answers: list, quizzes=("ch01",), when="2026-03-01T10:00:00.000Z", **over) -> dict:
-    data = {"format": cr.FORMAT, "version": 1, "course": "russia-syria", "student": student, "exported_at": when,
-            "quizzes": list(quizzes), "answers": answers}
-    data.update(over)
-    return data
-
-
-def ans(quiz: str, question: str, right: bool, correct: bool | None = None, **extra) -> dict:
-    """An answer as quiz.mjs writes it; ``correct`` (the stored flag) defaults to the truth."""
-    answer = (RIGHT if right else WRONG)[(quiz, question)]
-    return {"quiz": quiz, "question": question, "answer": answer, "answer_text": "x",
-            "correct": right if correct is None else correct, "timestamp": "2026-03-01T09:00:00.000Z", **extra}
-
-
-def write(folder: Path, name: str, data) -> None:
-    text = data if isinstance(data, str) else json.dumps(data)
-    (folder / name).write_text(text, encoding="utf-8")
-
-
-def read(folder: Path) -> cr.ClassResults:
-    return cr.read_folder(folder, specs=SPECS, now=NOW)
 
 
 @pytest.fixture
@@ -187,10 +144,6 @@ def test_without_node_the_stored_flags_are_marked_unchecked(good, monkeypatch):
     assert not res.answers["verified"].any() and res.answers["correct"].tolist() == [True, False, True, True]
 
 
-def cr_known():
-    return ca.known_questions(QUESTIONS)
-
-
 @pytest.mark.parametrize("name, content, reason", [
     ("notes.txt", "hello", "only .json files"),
     ("empty.json", "", "the file is empty"),
@@ -247,43 +200,6 @@ def test_duplicates_keep_the_latest_export(good):
 def test_unnamed_student_is_named_after_the_file(tmp_path):
     write(tmp_path, "x1.json", export("", [ans("ch01", "genre", True)]))
     assert cr.read_folder(tmp_path, cr_known()).answers["student"].tolist() == ["(no name: x1)"]
-
-
-def test_empty_folder_gives_empty_tables(tmp_path):
-    res = read(tmp_path)
-    assert res.answers.empty and res.problems == []
-    assert ca.per_question(res, QUESTIONS)["answered"].sum() == 0
-    assert ca.per_student(res, QUESTIONS).empty
-    assert ca.gradebook_csv(res, QUESTIONS) == "student,ch01,ch02,course\r\n"
-
-
-@needs_node
-def test_item_analysis_mastery_and_gradebook(tmp_path):
-    # Six students: the three strongest get the hard question right, the weaker ones do not.
-    for i, (genre, rows, tl) in enumerate([(1, 1, 1), (1, 1, 1), (1, 1, 0), (1, 0, 0), (0, 0, 1), (0, 0, 0)]):
-        write(tmp_path, f"s{i}.json", export(f"=S{i}", [ans("ch01", "genre", bool(genre)), ans("ch01", "rows", bool(rows)),
-                                                      ans("ch02", "timeline", bool(tl))], quizzes=("ch01", "ch02")))
-    res = read(tmp_path)
-    pq = ca.per_question(res, QUESTIONS).set_index("question")
-    assert pq.loc["rows", "discrimination"] == pytest.approx(1.0)  # top 2 right, bottom 2 wrong
-    assert pq.loc["genre", "wrong_answers"] == [("News", 2)]
-    m = ca.mastery(res, QUESTIONS)
-    assert m.loc["=S0", "ch01"] == 1.0 and m.loc["=S3", "ch01"] == 0.5 and m.loc["=S5", "ch02"] == 0.0
-    csv_text = ca.gradebook_csv(res, QUESTIONS)
-    assert csv_text.splitlines()[0] == "student,ch01,ch02,course"
-    assert "'=S0,100,100,100" in csv_text  # a name starting with = cannot run as a spreadsheet formula
-    page = ca.summary_html(res, QUESTIONS)
-    assert "Mastery per chapter" in page and "News (2)" in page and "<b>" not in page
-
-
-def test_tables_show_student_text_as_text(tmp_path):
-    write(tmp_path, "x.json", export("<img src=x onerror=alert(1)>", [ans("ch01", "genre", True)]))
-    res = cr.read_folder(tmp_path, cr_known())
-    html = ca.show_students(ca.per_student(res, QUESTIONS)).to_html()
-    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
-    q = QUESTIONS.assign(prompt=["<b>Genre?</b>", "Rows?", "When?"])
-    html = ca.show_questions(ca.per_question(res, q)).data
-    assert "<b>Genre" not in html and "&lt;b&gt;Genre" in html and "100%" in html
 
 
 def test_shipped_sample_has_good_and_bad_files():

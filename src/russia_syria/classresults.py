@@ -16,7 +16,6 @@ is dropped without a problem saying so. Many problems of one kind in one file ma
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,11 +28,14 @@ import pandas as pd
 from . import classcheck
 from .classcheck import invisible
 
-FORMAT = "russia-syria-quiz-progress"
-VERSION = 1
-COURSE = "russia-syria"
-MAX_BYTES = 2_000_000  # a real export is a few kB; a huge file is not one, and is not read into memory
-MAX_ENTRIES = 10_000   # answers in one file; the course has under 100 questions
+# The export format's names, re-exported: callers read them as classresults.FORMAT and so on.
+from .classfile import COURSE as COURSE
+from .classfile import FORMAT as FORMAT
+from .classfile import MAX_BYTES as MAX_BYTES
+from .classfile import MAX_ENTRIES as MAX_ENTRIES
+from .classfile import VERSION as VERSION
+from .classfile import BadFile, export_time, read_export
+
 # Fields the quiz front end adds per answer for "Show answer" and for the number of checks: one place to rename.
 REVEALED, ATTEMPTS = "revealed", "attempts"
 ANSWER_COLUMNS = ["student", "file", "quiz", "question", "answer", "answer_text", "stored_correct", "correct",
@@ -100,65 +102,6 @@ def _key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
-def _time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or len(value) > 40:
-        return None
-    try:
-        t = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return t if t.tzinfo else None  # exports are written in UTC with an offset; a naive time is not one
-
-
-class _Bad(Exception):
-    """A file that cannot be used at all (the message is the reason)."""
-
-
-def _read(path: Path) -> dict:
-    """Parse and check the envelope of one export; raise _Bad with the reason."""
-    if path.suffix.lower() != ".json":
-        raise _Bad("not a quiz export: only .json files exported from the course are read")
-    size = path.stat().st_size
-    if size == 0:
-        raise _Bad("the file is empty")
-    if size > MAX_BYTES:
-        raise _Bad(f"the file is {size:,} bytes, far larger than any quiz export: not read")
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError:
-        raise _Bad("not UTF-8 text, so not a quiz export") from None
-    except json.JSONDecodeError as exc:
-        raise _Bad(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); the file may be "
-                   "damaged or edited by hand — ask the student to export again") from None
-    except RecursionError:  # e.g. 2 kB of "[[[[...": Python's parser gives up on deep nesting
-        raise _Bad("nested too deeply to be a quiz export (brackets inside brackets): not read") from None
-    if not isinstance(data, dict):
-        raise _Bad(f"the file holds a JSON {type(data).__name__}, not a quiz export object")
-    if data.get("format") != FORMAT:
-        raise _Bad(f"not a quiz export of this course (format is {_short(data.get('format'))}, expected {FORMAT!r})")
-    if data.get("course") != COURSE:
-        raise _Bad(f"an export from another course ({_short(data.get('course'))}, expected {COURSE!r})")
-    if data.get("version") != VERSION:
-        raise _Bad(f"export format version {_short(data.get('version'))} is not supported (this reader knows {VERSION})")
-    if not isinstance(data.get("student"), str) or len(data["student"]) > 200:
-        raise _Bad("`student` must be a name (text of at most 200 characters; it may be empty)")
-    if _time(data.get("exported_at")) is None:
-        raise _Bad(f"`exported_at` is not a date and time with a time zone: {_short(data.get('exported_at'))}")
-    if not isinstance(data.get("quizzes"), list) or not all(isinstance(q, str) for q in data["quizzes"]):
-        raise _Bad("`quizzes` must be a list of quiz ids")
-    if not isinstance(data.get("answers"), list):
-        raise _Bad("`answers` must be a list")
-    if len(data["answers"]) > MAX_ENTRIES:
-        raise _Bad(f"{len(data['answers']):,} answers, far more than the course has questions: not read")
-    return data
-
-
-def _short(value: Any) -> str:
-    """A value from a file, for a message: repr, cut short (a hostile file can hold megabytes in one field)."""
-    text = repr(value) if isinstance(value, (str, int, float, bool, type(None))) else f"a JSON {type(value).__name__}"
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
 def _number(value: Any) -> bool:
     # Python's JSON reader accepts NaN and Infinity, which are not JSON: the grader could not be handed them.
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
@@ -177,7 +120,7 @@ def _answers(data: dict, fname: str, student: str, known: Mapping[str, set[str]]
              issues: _Issues) -> list[dict]:
     """The usable answer entries of one file; bad entries are counted per kind in ``issues`` and skipped."""
     rows: dict[tuple[str, str], dict] = {}
-    exported = _time(data["exported_at"])
+    exported = export_time(data["exported_at"])
     for i, a in enumerate(data["answers"], 1):
         where = f"answer {i}"
         if not isinstance(a, dict):
@@ -204,7 +147,7 @@ def _answers(data: dict, fname: str, student: str, known: Mapping[str, set[str]]
             issues.add("answers with no readable student response: they cannot be re-graded, so they are not "
                        "counted", label)
             continue
-        when = _time(a.get("timestamp"))
+        when = export_time(a.get("timestamp"))
         if classcheck.future(when, now) or (when and exported and when > exported + classcheck.CLOCK_SLACK):
             issues.add("answer times in the future (after now or after the export): check the file", label)
         revealed = a.get(REVEALED, False)
@@ -254,9 +197,9 @@ def read_folder(folder: Path | str, known: Mapping[str, set[str]] | None = None,
             problems.append(Problem(fname, "a folder, not a file: not read (put all exports in one folder)"))
             continue
         try:
-            data = _read(path)
+            data = read_export(path)
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except _Bad as exc:
+        except BadFile as exc:
             problems.append(Problem(fname, str(exc)))
             continue
         except OSError as exc:
@@ -270,11 +213,11 @@ def read_folder(folder: Path | str, known: Mapping[str, set[str]] | None = None,
         if invisible(data["student"]):
             problems.append(Problem(fname, "the student name holds invisible characters "
                                            f"({', '.join(invisible(data['student'])[:5])}): check who sent it"))
-        if classcheck.future(_time(data["exported_at"]), now):
+        if classcheck.future(export_time(data["exported_at"]), now):
             problems.append(Problem(fname, f"exported in the future ({data['exported_at']}): the clock or the file "
                                            "was changed"))
         student = " ".join(data["student"].split()) or f"(no name: {path.stem})"
-        accepted.append((fname, student, _time(data["exported_at"]), data))
+        accepted.append((fname, student, export_time(data["exported_at"]), data))
     problems += [Problem(f, r) for f, r in classcheck.similar_names(names).items()]
 
     # Newest export first, so that for each (student, quiz) the first file met is the one used.
