@@ -1,6 +1,6 @@
 """Careless and hostile dataset files: no silent loss, no raw KeyError or re.error, no autolinks in the appendix.
 
-Like test_data.py, every case works on a temporary copy of ``data/`` selected with ``RUSSIA_SYRIA_DATA``.
+Like test_data_errors.py, every case works on a temporary copy of ``data/`` (``datafiles.copy_data``).
 """
 
 from __future__ import annotations
