@@ -36,5 +36,8 @@ def feedback(page, qid: str) -> str:
 def answer(page, qid: str, label: str, fill: str | None = None) -> None:
     """Tick the option ``label`` of question ``qid`` (or type ``fill`` into its field ``label``) and check it."""
     field = q(page, qid).get_by_label(label)
-    field.check() if fill is None else field.fill(fill)
+    if fill is None:
+        field.check()
+    else:
+        field.fill(fill)
     q(page, qid).get_by_role("button", name="Check answer").click()

@@ -10,7 +10,6 @@ from pathlib import Path
 from quizpage import QUIZBOOK_GROUP, answer, feedback, open_demo, q
 from russia_syria import quiz
 
-ROOT = Path(__file__).resolve().parents[1]
 pytestmark = QUIZBOOK_GROUP
 
 

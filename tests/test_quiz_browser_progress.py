@@ -10,7 +10,6 @@ import pytest
 
 from quizpage import KEY, QUIZBOOK_GROUP, answer, feedback, open_demo, q
 
-ROOT = Path(__file__).resolve().parents[1]
 pytestmark = QUIZBOOK_GROUP
 
 

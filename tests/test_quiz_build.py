@@ -9,7 +9,6 @@ import pytest
 
 from quizpage import fixture_build
 
-ROOT = Path(__file__).resolve().parents[1]
 build = fixture_build.build
 
 
