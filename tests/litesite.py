@@ -13,7 +13,7 @@ NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 NOTEBOOK_PAGES = [f for f in toc_files() if f.startswith("notebooks/")]
 
 
-def lock(site_dir: Path) -> dict:
+def site_lock(site_dir: Path) -> dict:
     """The packages of the built Lite site's Pyodide lock file."""
     return json.loads((site_dir / "lite/static/pyodide/pyodide-lock.json").read_text(encoding="utf-8"))["packages"]
 

@@ -20,7 +20,7 @@ import yaml
 from bookbuild.lite import runtime, wheels
 
 from conftest import ROOT
-from litesite import NOTEBOOK_PAGES, NOTEBOOKS, closure, lock
+from litesite import NOTEBOOK_PAGES, NOTEBOOKS, closure, site_lock
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 CDN = f"https://cdn.jsdelivr.net/pyodide/v{runtime.kernel_pyodide_version()}/full/"
@@ -55,7 +55,7 @@ def test_kernel_uses_the_local_runtime(site_dir: Path) -> None:
     for name in runtime.RUNTIME_FILES:
         assert (served / name).read_bytes() == (runtime.PYODIDE_NPM / name).read_bytes(), name
     # everything the kernel loads before the first cell is served locally: it starts with no network
-    packages = lock(site_dir)
+    packages = site_lock(site_dir)
     startup = closure(packages, kernel["loadPyodideOptions"]["packages"])
     remote = sorted(n for n in startup if packages[n]["file_name"].startswith("http"))
     assert not remote, f"kernel start-up would fetch {remote} from the network"
@@ -63,7 +63,7 @@ def test_kernel_uses_the_local_runtime(site_dir: Path) -> None:
 
 def test_lock_file_entries_point_at_real_files(site_dir: Path) -> None:
     runtime = site_dir / "lite/static/pyodide"
-    for name, entry in lock(site_dir).items():
+    for name, entry in site_lock(site_dir).items():
         file_name = entry["file_name"]
         if file_name.startswith("http"):
             assert file_name.startswith(CDN), f"{name}: unexpected remote URL {file_name}"
@@ -74,7 +74,7 @@ def test_lock_file_entries_point_at_real_files(site_dir: Path) -> None:
 
 
 def test_course_package_wheel_carries_the_code_and_every_data_and_quiz_file(site_dir: Path) -> None:
-    entry = lock(site_dir)["russia-syria-course"]
+    entry = site_lock(site_dir)["russia-syria-course"]
     assert entry["imports"] == ["russia_syria"]
     assert {"pandas", "pyyaml", "anywidget"} <= set(entry["depends"])
     with zipfile.ZipFile(site_dir / "lite/static/pyodide" / entry["file_name"]) as whl:
@@ -91,7 +91,7 @@ def test_course_package_wheel_carries_the_code_and_every_data_and_quiz_file(site
 
 
 def test_pinned_wheels_match_the_lock_versions_and_the_widget_front_ends(site_dir: Path) -> None:
-    packages = lock(site_dir)
+    packages = site_lock(site_dir)
     for name, version, _ in wheels.pinned():
         assert packages[wheels.canon(name)]["version"] == version
     # the Python side of the widgets must match the front ends the Lite app was built with
@@ -161,12 +161,12 @@ def test_lock_builder_refuses_a_dependency_the_lock_lacks(tmp_path: Path) -> Non
                                     "Metadata-Version: 2.1\nName: demo\nVersion: 1.0\nRequires-Dist: nowhere\n")
     course = wheels.write_wheel(tmp_path / "course-1.0-py3-none-any.whl", {"course/__init__.py": b""},
                                      "Metadata-Version: 2.1\nName: course\nVersion: 1.0\nRequires-Dist: demo\n")
-    lock = runtime.buildlock(base, [wheel], course, CDN)  # unknown requirement "nowhere" is dropped
+    lock = runtime.build_lock(base, [wheel], course, CDN)  # unknown requirement "nowhere" is dropped
     assert lock["packages"]["course"]["depends"] == ["demo"]
     assert lock["packages"]["demo"]["imports"] == ["demo"]
     base = {"packages": {"x": {"name": "x", "version": "1", "file_name": "x.whl", "depends": ["gone"]}}}
     with pytest.raises(wheels.LiteBuildError, match="x -> gone"):
-        runtime.buildlock(base, [wheel], course, CDN)
+        runtime.build_lock(base, [wheel], course, CDN)
 
 
 def test_course_wheel_is_reproducible(tmp_path: Path) -> None:
@@ -177,7 +177,7 @@ def test_course_wheel_is_reproducible(tmp_path: Path) -> None:
 
 def test_offline_appendix_names_every_package_fetched_from_the_cdn(site_dir: Path) -> None:
     """book/appendices/offline.md must list what `import russia_syria` (and networkx) download at run time."""
-    packages = lock(site_dir)
+    packages = site_lock(site_dir)
     text = (ROOT / "book/appendices/offline.md").read_text(encoding="utf-8").lower()
     remote = {n for n in closure(packages, ["russia-syria-course", "networkx"])
               if packages[n]["file_name"].startswith("http")}

@@ -8,7 +8,7 @@ import urllib.parse
 from pathlib import Path
 
 from conftest import ROOT
-from litesite import NOTEBOOK_PAGES, NOTEBOOKS, closure, lock
+from litesite import NOTEBOOK_PAGES, NOTEBOOKS, closure, site_lock
 
 KERNEL_TIMEOUT_MS = 180_000  # the kernel starts in ~20 s here; generous for a busy 2-core CI runner
 
@@ -88,7 +88,7 @@ def test_lite_notebook_runs_setup_cell_and_course_code_offline(page, site_url: s
 
     # `import russia_syria` asks for its compiled dependencies (numpy, pandas, matplotlib...), and only for
     # those: the CDN URLs of the lock's remote packages that the course package depends on.
-    packages = lock(site_dir)
+    packages = site_lock(site_dir)
     expected = {packages[n]["file_name"] for n in closure(packages, ["russia-syria-course"])
                 if packages[n]["file_name"].startswith("http")}
     asked = set(page.external_requests)
