@@ -72,6 +72,21 @@ def test_key_uses_the_sheets_letters_for_matching(book):
     assert "Left one → Right one" not in html.unescape(key)  # the old full-text form, translated by hand
 
 
+def test_course_pdf_prints_the_sheets_order(book):
+    """course.pdf (the quiz printed by the {quiz} directive) lists ordering items and matching letters as the sheets
+    do, so one answer key serves both."""
+    import yaml
+    from bookbuild.quiz import printable
+
+    spec = yaml.safe_load(QUIZ)
+    printed = printable.questions(spec).astext()
+    sheet = teacher.quiz_sheets_html(book)
+    order = re.findall(r"<li>___ (Event \w+)</li>", sheet)
+    assert re.findall(r"___ (Event \w+)", printed) == order
+    letters = re.findall(r"<td>([A-D])\. (Right \w+)</td>", sheet)
+    assert re.findall(r"([A-D])\. (Right \w+)", printed) == letters
+
+
 def test_key_includes_the_exercise_solutions(book):
     key = html.unescape(teacher.answer_key_html(book))
     assert "Exercise solutions" in key and "Exercise ex-lab" in key
