@@ -49,18 +49,18 @@ def use() -> None:
     mpl.rcParams.update(
         {
             "axes.prop_cycle": mpl.cycler(color=PALETTE),
-            # 5.2 inches (500 px) wide with 11-13 pt type: on a 360 px phone the chart shrinks about 0.65 times
-            # and its words stay at 9-11 px, still readable; a wide page shows it at its own size.
-            "figure.figsize": (5.2, 3.4),
+            # 4.8 inches wide with 12-14 pt type: with its labels a chart is about 600 px wide, so on a 360 px
+            # phone it shrinks about 0.55 times and its words stay at 9-11 px; a wide page shows it at full size.
+            "figure.figsize": (4.8, 3.2),
             "figure.dpi": 100,
             "savefig.dpi": 150,  # PNG (where SVG is not used) sharp on high-density screens and in print
-            "font.size": 12,
-            "axes.titlesize": 13,
+            "font.size": 13,
+            "axes.titlesize": 14,
             "axes.titleweight": "bold",
             "axes.titlelocation": "left",
-            "axes.labelsize": 12,
-            "xtick.labelsize": 11,
-            "ytick.labelsize": 11,
+            "axes.labelsize": 13,
+            "xtick.labelsize": 12,
+            "ytick.labelsize": 12,
             "legend.frameon": False,
             "svg.fonttype": "none",  # text stays text in SVG: smaller files, selectable and searchable words
             "axes.grid": True,
@@ -142,7 +142,7 @@ def label_series(ax: Axes) -> list[mpl.text.Text]:
     horizontal = any(isinstance(c, BarContainer) and getattr(c, "orientation", "") == "horizontal" for c in ax.containers)
     ends = [(label, _end(artist, horizontal), isinstance(artist, BarContainer)) for label, artist in _series(ax)]
     ends = [e for e in ends if e[1] is not None]
-    style = {"fontsize": 11, "color": EDGE, "annotation_clip": False, "zorder": 0.5}  # leader lines behind bars
+    style = {"fontsize": 12, "color": EDGE, "annotation_clip": False, "zorder": 0.5}  # leader lines behind bars
     texts: list[mpl.text.Text] = []
     if horizontal:  # above the top bar, each name over its segment
         for label, (x, y), _ in ends:
@@ -150,7 +150,7 @@ def label_series(ax: Axes) -> list[mpl.text.Text]:
                                      va="bottom", gid=f"{LABEL_GID}-{len(texts)}", **style))
         return texts
     to_px, from_px = ax.transData, ax.transData.inverted()
-    gap = 15 * ax.figure.dpi / 72  # one line of 11 pt type, in pixels
+    gap = 16 * ax.figure.dpi / 72  # one line of 12 pt type, in pixels
     placed: list[float] = []
     for label, (x, y), bar in sorted(ends, key=lambda e: to_px.transform(e[1])[1]):
         py = to_px.transform((x, y))[1]
@@ -197,9 +197,9 @@ def finish(ax: Axes, rows: pd.DataFrame, dataset: str, *, direct: bool = True) -
             ax.get_legend().remove()
         label_series(ax)
     elif _series(ax):  # where names on the chart would collide: one key, in a row between title and chart
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, fontsize=10, handlelength=1.4,
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, fontsize=11, handlelength=1.4,
                   borderaxespad=0.2, columnspacing=1.2)
         ax.set_title(ax.get_title(loc="left"), loc="left", pad=44)
-    text = "\n".join(textwrap.wrap(source_text(rows, dataset), width=72))
+    text = "\n".join(textwrap.wrap(source_text(rows, dataset), width=64))
     # Placed just under the figure; Jupyter's and the book's output crop to the drawing, so it stays in view.
-    fig.text(0.01, 0, text, ha="left", va="top", fontsize=10, color="#444444", gid=SOURCE_ID)
+    fig.text(0.01, 0, text, ha="left", va="top", fontsize=11, color="#444444", gid=SOURCE_ID)
