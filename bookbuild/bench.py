@@ -207,9 +207,9 @@ def main() -> int:
         print("  no map or timeline page in the book")
     for r in map_rows:
         added, total = r["added_gzip"] / 1000, r["page_gzip"] / 1000
-        row(f"{r['page']} added by maps/timeline", f"{added:.1f} KB", budget_text("map_added_kb"),
-            within("map_added_kb", added))
-        row(f"{r['page']} whole page", f"{total:.1f} KB", budget_text("map_page_kb"), within("map_page_kb", total))
+        page = r["page"].removesuffix(".html")
+        row(f"{page}: maps add", f"{added:.1f} KB", budget_text("map_added_kb"), within("map_added_kb", added))
+        row(f"{page}: whole page", f"{total:.1f} KB", budget_text("map_page_kb"), within("map_page_kb", total))
 
     if not args.skip_lighthouse:
         targets = {**pageweight.lighthouse_targets(SITE, pages), **map_targets(pages)}
