@@ -80,10 +80,13 @@ def use() -> None:
         from IPython import get_ipython
     except ImportError:  # plain Python without IPython: nothing to set
         return
-    if get_ipython() is not None:  # in Jupyter, charts as SVG: sharp at any width, small for a few dozen marks
+    if get_ipython() is None:
+        return
+    try:  # in Jupyter, charts as SVG: sharp at any width, small for a few dozen marks
         from matplotlib_inline.backend_inline import set_matplotlib_formats
-
-        set_matplotlib_formats("svg")
+    except ImportError:  # a kernel without the inline backend (some in-browser ones) keeps its own format
+        return
+    set_matplotlib_formats("svg")
 
 
 def styles() -> Iterator[dict[str, str]]:
