@@ -8,7 +8,10 @@ book reads each notebook (``source-read``), so the published pages keep sphinx-e
   next ``{solution-start}`` cell names (the label students never need to see);
 - ``{solution-start}`` without options gets ``:class: dropdown`` (solutions stay folded on the page);
 - a link ``[text](glue:name)`` becomes ``{glue:text}`name```: the value the lab glued, where Jupyter shows
-  ``text`` (the variable's name).
+  ``text`` (the variable's name);
+- a code cell tagged ``quiz`` (``quiz.show("NAME", values=...)``, the live widget in Jupyter) still runs, hidden
+  (``remove-cell``), and a ``{quiz} NAME`` directive follows it: the page's quiz is rendered from the quiz file,
+  with the values the cell glued (``russia_syria.quiz.show`` glues them in the book build).
 
 It also sets ``RUSSIA_SYRIA_BOOK_BUILD`` in the build's environment, which the kernels myst-nb starts inherit,
 so ``russia_syria.book.glue`` records values for the chapter pages there and nowhere else.
@@ -16,10 +19,13 @@ so ``russia_syria.book.glue`` records values for the chapter pages there and now
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
 from typing import Any
+
+from sphinx.util import logging
 
 from russia_syria.book import BUILD_ENV
 
@@ -28,11 +34,41 @@ SOLUTION_START = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution-start\}[ \t]+(?P
 GLUE_LINK = re.compile(r"\[[^\]\n]*\]\(glue:(?P<name>[\w.-]+)\)")
 
 
+def quiz_name(code: str) -> str | None:
+    """The quiz a ``quiz.show("NAME", ...)`` call in ``code`` shows (a literal name), or None."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "show"
+                and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            return node.args[0].value
+    return None
+
+
+def _quiz_cells(cell: dict, source: str) -> list[dict]:
+    """A cell tagged ``quiz``: kept to run (hidden), then the ``{quiz}`` directive for the page."""
+    name = quiz_name(source)
+    if name is None:
+        raise ValueError(f"a cell tagged 'quiz' must call quiz.show with the quiz's name as text: {source[:80]!r}")
+    tags = cell.get("metadata", {}).get("tags", [])
+    hidden = {**cell, "metadata": {**cell.get("metadata", {}), "tags": [*tags, "remove-cell"]}}
+    directive = {"cell_type": "markdown", "metadata": {}, "source": f"```{{quiz}} {name}\n```"}
+    if "id" in cell:  # nbformat 4.5 cell ids are unique
+        directive["id"] = f"{cell['id']}-quiz"
+    return [hidden, directive]
+
+
 def myst_cells(cells: list[dict]) -> list[dict]:
-    """The notebook's markdown cells with the plain forms above turned into MyST (other cells untouched)."""
+    """The notebook's markdown cells with the plain forms above turned into MyST, and quiz cells into the
+    ``{quiz}`` directive (other cells untouched)."""
     out = []
     for index, cell in enumerate(cells):
         source = "".join(cell.get("source", ""))
+        if cell.get("cell_type") == "code" and "quiz" in cell.get("metadata", {}).get("tags", []):
+            out += _quiz_cells(cell, source)
+            continue
         if cell.get("cell_type") == "markdown":
             source = GLUE_LINK.sub(lambda m: "{glue:text}`" + m["name"] + "`", source)
             source = SOLUTION_START.sub(lambda m: f"{m['fence']}{{solution-start}} {m['label']}\n:class: dropdown\n",
@@ -42,7 +78,7 @@ def myst_cells(cells: list[dict]) -> list[dict]:
                 option = f":label: {label}\n" if label else ""
                 body = source[match.end():].strip("\n")
                 source = f"````{{exercise}} {match['title']}\n{option}\n{body}\n````"
-        out.append({**cell, "source": source})
+        out.append({**cell, "source": source} if cell.get("cell_type") == "markdown" else cell)
     return out
 
 
@@ -61,7 +97,11 @@ def _on_source_read(app: Any, docname: str, source: list[str]) -> None:
     if not str(app.env.doc2path(docname)).endswith(".ipynb"):
         return
     nb = json.loads(source[0])
-    nb["cells"] = myst_cells(nb.get("cells", []))
+    try:
+        nb["cells"] = myst_cells(nb.get("cells", []))
+    except ValueError as exc:
+        logging.getLogger(__name__).warning(str(exc), location=docname)
+        return
     source[0] = json.dumps(nb, ensure_ascii=False)
 
 

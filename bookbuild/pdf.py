@@ -16,9 +16,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from bookbuild import chromium, toc
+from bookbuild import chromium, teacher, toc
 from bookbuild.student import build as student_build
-from russia_syria import teacher
 
 # The theme's screen furniture (header, sidebars, search, page navigation) has no place on paper.
 PRINT_CSS = """

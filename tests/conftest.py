@@ -168,7 +168,9 @@ def page(browser: object) -> Iterator[object]:
     ``page.requests`` lists all request URLs, ``page.external_requests`` those leaving 127.0.0.1, and
     ``page.js_errors`` uncaught exceptions and console errors not listed in KNOWN_JS_ERRORS.
     """
-    context = browser.new_context(accept_downloads=True)
+    # bypass_csp: tests inject helpers (axe-core, styles) as inline scripts, which the pages' own
+    # Content-Security-Policy blocks; tests/test_csp.py checks the pages under that policy.
+    context = browser.new_context(accept_downloads=True, bypass_csp=True)
     pg = context.new_page()
     pg.requests, pg.external_requests, pg.js_errors = [], [], []
 

@@ -85,5 +85,19 @@ def test_content_notes_point_to_existing_alternative_tasks() -> None:
         if "{admonition} Content note" in text:
             targets = re.findall(r"\{ref\}`[^`<]*<(care-alternative[a-z0-9-]*)>`", text)
             assert targets and set(targets) <= known, f"{page.name}: content note without a valid alternative task"
-    for slug in ("01_reading_the_source", "03_war_and_intervention", "04_after_assad", "06_fighters_and_security"):
+    for slug in ("01_reading_the_source", "02_long_alliance", "03_war_and_intervention", "04_after_assad",
+                 "06_fighters_and_security"):
         assert f"care-alternative-ch{slug[:2]}" in known, slug
+
+
+def test_chapter_content_note_comes_right_after_the_before_you_start_box() -> None:
+    """A reader meets the warning before the chapter's first sentence, and it names the chapter's own alternative."""
+    for page in sorted((ROOT / "book").glob("0*.md")):
+        text = page.read_text(encoding="utf-8")
+        if "{admonition} Content note" not in text:
+            continue
+        box = text.find("```{admonition} Before you start")
+        after = text[text.find("\n```\n", box) + 5:].lstrip("\n")
+        assert after.startswith("```{admonition} Content note"), f"{page.name}: the content note is not right after the box"
+        note = after[: after.find("\n```\n")]
+        assert f"<care-alternative-ch{page.stem[:2]}>" in note, f"{page.name}: the note must link its own alternative task"

@@ -35,6 +35,23 @@ def test_plain_forms_become_myst_for_the_book() -> None:
     assert cells[3]["source"] == "````{exercise} Open question\n\nWhy?\n````"  # no solution follows: no label
 
 
+def test_quiz_cell_runs_hidden_and_the_directive_follows() -> None:
+    """A code cell tagged ``quiz`` stays (it computes and glues the values) but hidden, and the ``{quiz}``
+    directive takes its place on the page; a tagged cell without a literal quiz name is a clear error."""
+    code = {"cell_type": "code", "id": "q1", "metadata": {"tags": ["quiz"]}, "outputs": [], "execution_count": None,
+            "source": 'quiz.show(\n    "01_reading_the_source",\n    values={"pct": round(100 * 0.5)},\n)'}
+    hidden, directive = myst_cells([code])
+    assert hidden["source"] == code["source"] and hidden["metadata"]["tags"] == ["quiz", "remove-cell"]
+    assert directive == {"cell_type": "markdown", "id": "q1-quiz", "metadata": {},
+                         "source": "```{quiz} 01_reading_the_source\n```"}
+    with pytest.raises(ValueError, match="quiz.show with the quiz's name as text"):
+        myst_cells([{**code, "source": "name = 'x'\nquiz.show(name)"}])
+    for path in sorted(ROOT.glob("notebooks/*.ipynb")):  # every lab's quiz cell is tagged and names its quiz
+        cells = [c for c in nbformat.read(path, as_version=4).cells if "quiz.show(" in c.source and c.cell_type == "code"]
+        assert [c.metadata.get("tags", []).count("quiz") for c in cells] == [1], path.name
+        assert myst_cells([cells[0]])[1]["source"] == f"```{{quiz}} {path.stem}\n```", path.name
+
+
 def test_lab_pages_show_exercises_and_glued_values(site_dir: Path) -> None:
     for page in [p for p in toc_files() if p.startswith("notebooks/")]:
         html = (site_dir / f"{page}.html").read_text(encoding="utf-8")

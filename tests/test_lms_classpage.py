@@ -122,3 +122,12 @@ def test_printable_summary_is_one_page(specs, page, tmp_path):
         pdf = page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1  # page objects (not the /Pages tree)
     assert page.external_requests == []
+
+
+def test_book_page_loads_the_module_as_a_file(specs):
+    """In the book the page's module is the file _static/rs-classpage.mjs (strict CSP without a 44 KB hashed
+    inline script); in Jupyter the output carries it inline."""
+    book = classpage.page_html(specs, inline=False)
+    assert '<script type="module">' not in book and 'id="rs-cr-specs"' in book
+    assert '<script type="module">' in classpage.page_html(specs, inline=True)
+    assert classpage.boot_module().rstrip().endswith("rsCrData.fields);") and "mountClassPage" in classpage.module_source()

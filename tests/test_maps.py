@@ -190,21 +190,21 @@ def test_budget_of_a_page_counts_its_map_assets(tmp_path):
 # ------------------------------------------------------------------------------------------------ the directives
 def _sphinx_build(tmp_path: Path, page: str) -> tuple[int, str, Path]:
     """Build a one-page Sphinx project with the maps extension (in-process, a few seconds)."""
-    from io import StringIO
-
-    from sphinx.application import Sphinx
+    from sphinx.testing.util import SphinxTestApp
 
     src = tmp_path / "src"
     (src / "book").mkdir(parents=True)
-    (src / "conf.py").write_text('extensions = ["myst_parser", "bookbuild.maps"]\nexclude_patterns = ["_build"]\n')
+    (src / "conf.py").write_text('extensions = ["myst_nb", "bookbuild.maps"]\nexclude_patterns = ["_build"]\n')
     (src / "index.md").write_text("# Index\n\n```{toctree}\nbook/timeline\nbook/p\n```\n")
     (src / "book" / "timeline.md").write_text("# Timeline\n\n```{course-timeline}\n```\n")
     (src / "book" / "p.md").write_text(page)
-    warnings = StringIO()
-    app = Sphinx(str(src), str(src), str(tmp_path / "out"), str(tmp_path / "doctrees"), "html",
-                 status=None, warning=warnings, freshenv=True)
-    app.build()
-    return app.statuscode, warnings.getvalue(), tmp_path / "out"
+    # SphinxTestApp, not Sphinx: its cleanup undoes docutils' global registrations for the next in-process build
+    app = SphinxTestApp(buildername="html", srcdir=src, freshenv=True)
+    try:
+        app.build()
+        return app.statuscode, app.warning.getvalue(), Path(app.outdir)
+    finally:
+        app.cleanup()
 
 
 def test_directives_write_figures_and_reject_bad_options(tmp_path):

@@ -15,10 +15,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from bookbuild import chromium
+from bookbuild import chromium, teacher
 
 from conftest import BUILDS, TEST_CACHE
-from russia_syria import quiz, teacher
+from russia_syria import quiz
 from test_site import PLUMBING
 from test_student import _fixture
 

@@ -72,3 +72,36 @@ def test_chapter_quiz_works_in_static_book(page, site_dir: Path, site_url: str, 
     n = len(spec["questions"])
     assert page.locator(f"#{spec['dom']}-score").inner_text() == f"Score: {n} of {n} correct."
     assert page.external_requests == [] and page.js_errors == []
+
+
+def test_each_chapter_quiz_comes_from_the_directive_and_each_file_is_parsed_once(site_dir: Path):
+    """Every lab page's quiz is the ``{quiz}`` directive that replaces its cell tagged ``quiz`` (the page never
+    shows the ``quiz.show`` code), with the values the lab glued; the build parsed each quiz file exactly once."""
+    import pickle
+
+    from bookbuild.quiz.nodes import quiz_node
+    from bookbuild.quiz.source import PARSES_FILE, default_prefix
+
+    doctrees = site_dir.parent / ".doctrees"
+    env = pickle.loads((doctrees / "environment.pickle").read_bytes())
+    for name in QUIZ_NAMES:
+        doc = f"notebooks/{name}"
+        assert env.rsq_directives[doc] == [(name, doc, default_prefix(name))], name
+        tree = pickle.loads((doctrees / f"{doc}.doctree").read_bytes())
+        assert [n["name"] for n in tree.findall(quiz_node)] == [name], name
+        html = (site_dir / f"{doc}.html").read_text(encoding="utf-8")
+        code = '<span class="n">quiz</span><span class="o">.</span><span class="n">show</span>'  # highlighted code
+        assert code not in html, name
+        computed = [q for q in page_specs(html)[0]["questions"] if "computed" in q]
+        assert computed and all(isinstance(q["answer"], int | float) for q in computed), name  # glued values
+    parses = json.loads((doctrees / PARSES_FILE).read_text(encoding="utf-8"))
+    assert parses == {f"{name}.yml": 1 for name in sorted(p.stem for p in (ROOT / "quizzes").glob("*.yml"))}
+
+
+def test_class_results_page_loads_its_module_as_a_file_on_that_page_only(site_dir: Path):
+    from russia_syria.classpage import BOOT_JS
+
+    html = (site_dir / "book" / "teachers" / "class_results.html").read_text(encoding="utf-8")
+    assert f'src="../../_static/{BOOT_JS}' in html and "mountClassPage" not in html
+    assert "mountClassPage(" in (site_dir / "_static" / BOOT_JS).read_text(encoding="utf-8")
+    assert BOOT_JS not in (site_dir / "notebooks" / f"{QUIZ_NAMES[0]}.html").read_text(encoding="utf-8")

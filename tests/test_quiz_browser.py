@@ -204,7 +204,7 @@ def test_reload_keeps_progress(page, url):
     assert page.locator("#rsq-demo-score").inner_text() == "Score: 1 of 7 correct (5 not answered yet)."
 
 
-@pytest.mark.parametrize("stored", ["{not json", "[]", '{"v": 1, "answers": null}', '{"v": 99, "answers": {}}'])
+@pytest.mark.parametrize("stored", ["{not json", "[]", '{"v": 1, "answers": null}', '{"v": 1, "answers": []}'])
 def test_corrupted_storage_is_reset_with_a_note(page, url, stored):
     page.goto(url + "intro.html")
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, stored])
@@ -254,7 +254,8 @@ def test_export_produces_the_documented_file(page, url):
     rows = {r["question"]: r for r in data["answers"]}
     assert set(rows) == {"capital", "count"}
     assert rows["capital"] | {"timestamp": None} == {"quiz": "demo", "question": "capital", "answer": 1,
-                                                      "answer_text": "Damascus", "correct": True, "timestamp": None}
+                                                      "answer_text": "Damascus", "correct": True, "timestamp": None,
+                                                      "attempts": 1, "revealed": False}
     assert rows["count"]["correct"] is True and rows["count"]["answer"] == "1 2"
     assert rows["capital"]["timestamp"].endswith("Z")
     import pandas as pd  # the teacher kit reads it like this (quizzes/README.md)
@@ -318,12 +319,15 @@ def test_accessible_markup(page, url):
     assert unlabelled == []
 
 
-def test_axe_finds_no_serious_violation(page, url):
+def test_axe_finds_no_serious_violation(browser, url):
     if not AXE.exists():
         message = "node_modules/axe-core missing: run `npm ci`"
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
+    # axe-core is added as an inline script, which the pages' own policy would block: this context bypasses it.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
     for path in ("notebooks/demo.html", "book/progress.html"):
         page.goto(url + path)
         page.wait_for_selector(".rsq")
@@ -347,3 +351,233 @@ def test_axe_finds_no_serious_violation(page, url):
         page.evaluate("document.documentElement.dataset.theme = 'dark'")
         dark = page.evaluate("async () => await axe.run({include: [['.rsq']]}, {runOnly: ['color-contrast']})")
         assert dark["violations"] == [], (path, [(n["target"], n["failureSummary"]) for v in dark["violations"] for n in v["nodes"]][:4])
+    context.close()
+
+
+# ---------- saved progress is input: hostile or careless storage never breaks the quiz ----------
+
+def store(page, url, value: object) -> None:
+    page.goto(url + "intro.html")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, value if isinstance(value, str) else json.dumps(value)])
+
+
+def answer_capital_correctly(page) -> None:
+    q(page, "capital").get_by_label("Damascus").check()
+    q(page, "capital").get_by_role("button", name="Check answer").click()
+
+
+def test_answer_stored_as_an_object_does_not_break_reload(page, url):
+    store(page, url, {"v": 1, "answers": {
+        "count": {"answer": {"toString": 1}, "text": {"toString": 1}, "correct": True},
+        "sea": {"answer": {"valueOf": 1}}, "capital": {"answer": "1"}, "steps": {"answer": [{"toString": 1}]}}})
+    open_demo(page, url)
+    assert page.js_errors == []
+    assert feedback(page, "count") == "" and q(page, "count").get_by_label("Your answer (in rows)").input_value() == ""
+    assert page.locator("#rsq-demo-score").inner_text() == "Score: 0 of 7 correct (7 not answered yet)."
+    answer_capital_correctly(page)
+    assert "✔ Correct." in feedback(page, "capital") and page.js_errors == []
+
+
+def test_null_entry_does_not_break_export(page, url):
+    store(page, url, {"v": 1, "answers": {"sea": None, "veto": {"answer": True, "correct": True}}})
+    open_demo(page, url)
+    with page.expect_download() as info:
+        page.locator("#rsq-demo").get_by_role("button", name="Export my answers (JSON file)").click()
+    data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert [(r["question"], r["correct"]) for r in data["answers"]] == [("veto", True)]
+    page.goto(url + "book/progress.html")
+    assert page.locator('tr[data-quiz="demo"] .rsq-status').inner_text() == "1 of 7 correct, 1 of 7 answered"
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export all my answers (JSON file)").click()
+    assert len(json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["answers"]) == 1
+    assert page.js_errors == []
+
+
+def test_full_storage_says_the_answer_was_not_saved(page, url):
+    page.add_init_script("const set = Storage.prototype.setItem; Storage.prototype.setItem = function (k, v) { "
+                         "if (String(k).startsWith('rsq:')) throw new DOMException('full', 'QuotaExceededError'); "
+                         "return set.call(this, k, v); };")
+    open_demo(page, url)
+    answer_capital_correctly(page)
+    text = feedback(page, "capital")
+    assert "✔ Correct." in text and "Not saved" in text and "storage" in text
+    assert "could not be saved" in page.locator("#rsq-demo-note").inner_text()
+    assert page.js_errors == []
+
+
+def test_newer_format_is_kept_and_the_page_says_it_is_older(page, url):
+    newer = json.dumps({"v": 2, "answers": {"capital": {"answer": 1}}, "extra": "from a newer page"})
+    store(page, url, newer)
+    open_demo(page, url)
+    assert "newer version of this course" in page.locator("#rsq-demo-note").inner_text()
+    answer_capital_correctly(page)  # still graded, but never written over the newer data
+    assert "Not saved" in feedback(page, "capital")
+    assert page.evaluate("k => localStorage.getItem(k)", KEY) == newer
+    page.goto(url + "book/progress.html")
+    assert "newer version" in page.locator('tr[data-quiz="demo"] .rsq-status').inner_text()
+    page.get_by_role("button", name="Export all my answers (JSON file)").click()
+    assert "Not included: demo" in page.locator(".rsq-export .rsq-note").inner_text()
+    assert page.evaluate("k => localStorage.getItem(k)", KEY) == newer and page.js_errors == []
+
+
+def test_forged_correct_flags_are_regraded_everywhere(page, url):
+    forged = {qid: {"answer": ans, "text": "forged", "correct": True, "timestamp": "2026-01-01T00:00:00.000Z"}
+              for qid, ans in (("capital", 0), ("veto", False), ("count", "13"), ("sea", "Black Sea"))}
+    forged["gone"] = {"answer": 1, "correct": True}  # a question no longer in the quiz
+    store(page, url, {"v": 1, "answers": forged})
+    open_demo(page, url)
+    assert page.locator("#rsq-demo-score").inner_text() == "Score: 0 of 7 correct (3 not answered yet)."
+    with page.expect_download() as info:
+        page.locator("#rsq-demo").get_by_role("button", name="Export my answers (JSON file)").click()
+    rows = {r["question"]: r for r in json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["answers"]}
+    assert {k: r["correct"] for k, r in rows.items()} == dict.fromkeys(("capital", "veto", "count", "sea", "gone"), False)
+    assert rows["capital"]["answer_text"] == "Aleppo" and "no longer in the quiz" in rows["gone"]["note"]
+    page.goto(url + "book/progress.html")
+    assert page.locator('tr[data-quiz="demo"] .rsq-status').inner_text() == "0 of 7 correct, 4 of 7 answered"
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export all my answers (JSON file)").click()
+    rows = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["answers"]
+    assert [r["correct"] for r in rows] == [False] * 5
+    assert page.js_errors == []
+
+
+def test_proto_key_cannot_change_a_prototype(page, url):
+    # Before: Object.assign made the entry the answers' prototype, so "capital" showed as answered.
+    store(page, url, '{"v": 1, "answers": {"__proto__": {"answer": 0, "capital": {"answer": 1, "correct": true}}}}')
+    open_demo(page, url)
+    assert feedback(page, "capital") == ""
+    assert page.locator("#rsq-demo-score").inner_text() == "Score: 0 of 7 correct (7 not answered yet)."
+    answer_capital_correctly(page)
+    saved = json.loads(page.evaluate("k => localStorage.getItem(k)", KEY))
+    assert set(saved["answers"]) == {"__proto__", "capital"}  # the odd key is kept as data, nothing else
+    assert page.evaluate("() => ({}).capital === undefined && Object.prototype.capital === undefined")
+    assert page.js_errors == []
+
+
+@pytest.mark.parametrize(("typed", "readings"), [("13.000", ("13000", "13")), ("1,500", ("1500", "1.5"))])
+def test_locale_number_gets_guidance(page, url, typed, readings):
+    open_demo(page, url)
+    box = q(page, "count").get_by_label("Your answer (in rows)")
+    box.fill(typed)
+    box.press("Enter")
+    text = feedback(page, "count")
+    assert text.startswith("ℹ") and "can be read two ways" in text and all(r in text for r in readings), text
+    assert page.locator("#rsq-demo-score").inner_text().endswith("(7 not answered yet).")
+
+
+# ---------- strict Content-Security-Policy (bookbuild/csp.py) ----------
+
+RECORD_CSP = """window.__csp = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));"""
+
+
+def test_every_page_runs_under_the_strict_policy(browser, quizbook: Path, url):
+    page = browser.new_page()
+    page.add_init_script(RECORD_CSP)
+    console = []
+    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+    pages = sorted(p.relative_to(quizbook).as_posix() for p in quizbook.rglob("*.html") if "_static" not in p.parts)
+    assert "notebooks/demo.html" in pages and "book/progress.html" in pages
+    for path in pages:
+        html = (quizbook / path).read_text(encoding="utf-8")
+        meta = html.split('<meta http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
+        assert meta.startswith("default-src 'self';") and "unsafe" not in meta, (path, meta)
+        assert html.index("Content-Security-Policy") < html.find("<script") % len(html), path  # before what it governs
+        assert ' onclick="' not in html and ' style="' not in html, path
+        page.goto(url + path)
+        page.wait_for_load_state("load")
+        hosts = page.locator("[data-rsq-spec]").count()
+        if hosts:
+            page.wait_for_selector(f"[data-rsq-spec] .rsq >> nth={hosts - 1}")
+            assert page.locator("[data-rsq-spec] > .rsq").count() == hosts, path
+        page.wait_for_timeout(100)
+        assert page.evaluate("window.__csp") == [] and console == [], (path, page.evaluate("window.__csp"), console)
+    policy = (quizbook / "csp-policy.txt").read_text(encoding="utf-8")
+    assert "default-src 'self'" in policy and "unsafe-inline" not in policy
+    page.close()
+
+
+def test_print_button_works_without_inline_handler(page, url):
+    open_demo(page, url)
+    page.evaluate("window.print = () => { window.__printed = true; }")
+    page.locator('[data-csp-action="print"]').first.dispatch_event("click")
+    assert page.evaluate("window.__printed") is True and page.js_errors == []
+
+
+# ---------- feedback that teaches ----------
+
+def test_review_link_shows_the_section_title(page, url):
+    open_demo(page, url)
+    q(page, "capital").get_by_label("Aleppo").check()
+    q(page, "capital").get_by_role("button", name="Check answer").click()
+    assert page.locator("#rsq-demo-capital-fb a").inner_text() == "The capital city"
+    q(page, "steps").get_by_role("button", name="Show answer").click()  # no section: the chapter's title
+    assert page.locator("#rsq-demo-steps-fb a").inner_text() == "A chapter"
+
+
+def test_hint_after_a_wrong_number_only(page, url):
+    open_demo(page, url)
+    box = q(page, "count").get_by_label("Your answer (in rows)")
+    box.fill("13")
+    box.press("Enter")
+    hint = page.locator("#rsq-demo-count-fb .rsq-hint")
+    assert hint.inner_text() == "Hint: Count the rows that demo.head() would not show too."
+    assert hint.locator("code").inner_text() == "demo.head()"
+    box.fill("12")
+    box.press("Enter")
+    assert "✔ Correct." in feedback(page, "count") and hint.count() == 0
+
+
+def test_code_in_explanations_is_code_and_stays_text(page, url):
+    open_demo(page, url)
+    q(page, "sea").get_by_label("Your answer").fill("Mediterranean")
+    q(page, "sea").get_by_role("button", name="Check answer").click()
+    codes = page.locator("#rsq-demo-sea-fb code").all_inner_texts()
+    assert codes == ["sea", "<b>"] and page.locator("#rsq-demo-sea-fb b").count() == 0
+
+
+def test_choose_all_marks_the_wrong_boxes(page, url):
+    open_demo(page, url)
+    box = q(page, "coast")
+    box.get_by_label("Latakia").check()
+    box.get_by_label("Homs").check()
+    box.get_by_role("button", name="Check answer").click()
+    marks = {lab.inner_text().strip().split(" ")[0]: lab.locator(".rsq-mark").inner_text().strip()
+             for lab in box.locator("label").all() if lab.locator(".rsq-mark").count()}
+    assert marks == {"Latakia": "✔ right", "Homs": "✘ wrong choice"}
+    box.get_by_label("Homs").uncheck()  # changing an answer clears the old marks
+    assert box.locator(".rsq-mark").count() == 0
+
+
+# ---------- what the export records (#16): attempts and "Show answer" ----------
+
+def test_export_records_attempts_and_revealed_answers(page, url):
+    open_demo(page, url)
+    count = q(page, "count").get_by_label("Your answer (in rows)")
+    for typed in ("13", "twelve", "12"):  # an unreadable answer is not an attempt
+        count.fill(typed)
+        count.press("Enter")
+    q(page, "sea").get_by_role("button", name="Show answer").click()
+    q(page, "sea").get_by_label("Your answer").fill("Mediterranean")
+    q(page, "sea").get_by_role("button", name="Check answer").click()
+    page.reload()  # the record survives a reload
+    page.wait_for_selector("#rsq-demo fieldset")
+    with page.expect_download() as info:
+        page.locator("#rsq-demo").get_by_role("button", name="Export my answers (JSON file)").click()
+    rows = {r["question"]: r for r in json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["answers"]}
+    assert {k: (r["correct"], r["attempts"], r["revealed"]) for k, r in rows.items()} == {
+        "count": (True, 2, False), "sea": (True, 1, True)}
+
+
+# ---------- on a phone (390 px) ----------
+
+def test_nothing_wider_than_a_phone_screen(browser, url):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    for path in ("notebooks/demo.html", "book/progress.html"):
+        page.goto(url + path)
+        page.wait_for_selector(".rsq")
+        wide = page.evaluate("""() => [...document.querySelectorAll('.rsq, .rsq *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)""")
+        assert wide == [], (path, wide[:5])
+    page.close()

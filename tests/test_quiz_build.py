@@ -76,14 +76,41 @@ def test_review_link_to_missing_anchor_fails_the_build(cached_book):
 
 
 def test_progress_page_is_reread_only_when_quiz_files_come_or_go(tmp_path, monkeypatch):
-    from russia_syria.quiz import sphinx_ext
+    from bookbuild.quiz import source
 
     monkeypatch.setenv("RUSSIA_SYRIA_QUIZZES", str(tmp_path))
     (tmp_path / "01_a.yml").write_text("id: a\n", encoding="utf-8")
     env = type("Env", (), {"rsq_progress_docs": {"book/progress"}, "rsq_quiz_files": ("01_a.yml",)})()
-    assert sphinx_ext._progress_outdated(None, env, set(), set(), set()) == []  # edits: note_dependency's job
+    assert source.progress_outdated(None, env, set(), set(), set()) == []  # edits: note_dependency's job
     (tmp_path / "02_b.yml").write_text("id: b\n", encoding="utf-8")
-    assert sphinx_ext._progress_outdated(None, env, set(), set(), set()) == ["book/progress"]
+    assert source.progress_outdated(None, env, set(), set(), set()) == ["book/progress"]
+    env.rsq_quiz_files = ("01_a.yml", "02_b.yml")
+    env.rsq_values = {"notebooks/01_a": {"01_a": {"n": 1}}}
+    assert source.progress_outdated(None, env, set(), set(), set()) == []
+    assert source.progress_outdated(None, env, set(), {"notebooks/01_a"}, set()) == ["book/progress"]  # values
     (tmp_path / "02_b.yml").unlink()
     (tmp_path / "01_a.yml").unlink()
-    assert sphinx_ext._progress_outdated(None, env, set(), set(), set()) == ["book/progress"]
+    assert source.progress_outdated(None, env, set(), set(), set()) == ["book/progress"]
+
+
+def test_printed_course_shows_quizzes_as_questions(cached_book):
+    """The course PDF is printed from the single-page build: a lab's quiz prints as numbered questions, without
+    the quiz.show(...) code or the widget (the HTML pages keep the interactive quiz, rendered by the directive that
+    replaces the cell tagged ``quiz``)."""
+    import os
+    import subprocess
+    import sys
+
+    src, out = cached_book
+    env = {**os.environ, "RUSSIA_SYRIA_QUIZZES": str(src / "quizzes")}
+    cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(src), "--path-output", str(out),
+           "--builder", "singlehtml", "-W", "-n", "--keep-going"]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=out)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    page = (out / "_build" / "singlehtml" / "intro.html").read_text(encoding="utf-8")
+    assert "quiz.show" not in page and "widget-view" not in page and 'id="rsq-demo-spec"' not in page
+    assert 'class="rsq-print' in page and "☐ Damascus" in page and "Answer: ______________ rows" in page
+    html = (out / "_build" / "html" / "notebooks" / "demo.html").read_text(encoding="utf-8")
+    assert 'id="rsq-demo-spec"' in html and "demo&#39;, values" not in html  # the web: the quiz, not its code
+    assert 'id="rsq-inject-spec"' in html and "quiz.show" not in html
+    assert "widget-state" not in html and "widget-view" not in html  # no kernel widget reaches the page

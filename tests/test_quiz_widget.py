@@ -37,13 +37,15 @@ def test_answers_set_by_the_front_end_reach_python():
     assert q.results()["correct"].isna().all()
     # What quiz.mjs's render() writes through model.set("answers", ...) + save_changes():
     q.widget.answers = {
-        "capital": {"answer": 1, "text": "Damascus", "correct": True, "timestamp": "2026-01-01T00:00:00Z"},
+        "capital": {"answer": 1, "text": "Damascus", "correct": True, "timestamp": "2026-01-01T00:00:00Z",
+                    "attempts": 2, "revealed": True},
         "count": {"answer": "13", "text": "13", "correct": False, "timestamp": "2026-01-01T00:01:00Z"},
     }
     res = q.results().set_index("question")
     assert list(res.index) == ["capital", "coast", "veto", "count", "sea", "steps", "roles"]
     assert bool(res.loc["capital", "correct"]) is True and bool(res.loc["count", "correct"]) is False
     assert res.loc["capital", "answer"] == "Damascus"
+    assert res.loc["capital", "attempts"] == 2 and res.loc["capital", "revealed"] is True  # "Show answer" used
     assert q.score() == (1, 7)
 
 

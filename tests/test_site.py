@@ -40,7 +40,7 @@ def plumbing_on_pages(site: Path, pages: list[str]) -> dict[str, list[str]]:
     return found
 
 
-# A number Sphinx gives (numbered: true in _toc.yml) followed by the same number typed in the heading: "3. 3. War".
+# A number Sphinx gives (numbered in _toc.yml) followed by the same number typed in the heading: "3. 3. War".
 DOUBLED_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)*)\.\s+\1\.\s")
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bookbuild import teacher
 from bookbuild.student import build as student_build
 from bookbuild.student import solutions
 
 from conftest import BUILDS, TEST_CACHE, as_process, process_record, toc_files
-from russia_syria import teacher
 from test_site import plumbing_on_pages
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from russia_syria import teacher
+from bookbuild import teacher
 
 SLUG = "01_reading_the_source"
 
@@ -113,7 +112,7 @@ def test_chapter_key_is_generated_from_quiz_and_notebook(tmp_path):
     assert "**Answer:** An opinion piece \\| with a pipe" in out  # escaped: never markup
     assert "<b>" not in out and "<script>" not in out  # quiz and solution text never become HTML
     assert "n_solution_rows_xyz = len(rows)" in out
-    assert "Plain solution text here." in out
+    assert "Plain solution text here\\." in out  # the course escaper (russia_syria.markdown) escapes every punctuation mark
 
 
 def test_chapter_not_in_toc_gets_a_note(tmp_path):
@@ -184,13 +183,15 @@ def test_sphinx_extension_reads_teacher_pages_last():
 
 
 def test_values_are_read_back_from_quiz_outputs(tmp_path):
-    from russia_syria import quiz
-    from russia_syria.quiz.render import quiz_html
+    """In the book build quiz.show glues each value (quiz.NAME.KEY); the values are read back from those outputs."""
+    from russia_syria.book import PREFIX, quiz_value_name
 
     root = _book(tmp_path)
-    spec = quiz.load(str(root / "quizzes" / f"{SLUG}.yml"), {"n_rows": 7})
     cell = nbformat.v4.new_code_cell("quiz.show(...)")
-    cell.outputs = [nbformat.v4.new_output("execute_result", {"text/html": quiz_html(spec), "text/plain": "Quiz"})]
+    cell.outputs = [nbformat.v4.new_output("display_data", {PREFIX + "text/plain": str(v)}, metadata={
+        "scrapbook": {"name": quiz_value_name(SLUG, k), "mime_prefix": PREFIX}}) for k, v in (("n_rows", 7),)]
+    cell.outputs.append(nbformat.v4.new_output("display_data", {PREFIX + "text/plain": "3"}, metadata={
+        "scrapbook": {"name": "ch01_other", "mime_prefix": PREFIX}}))  # the lab's other glue: not the quiz's
     nb = _notebook([nbformat.v4.new_code_cell("x = 1"), cell])
     assert teacher.values_from_outputs(nb) == {SLUG: {"n_rows": 7}}
     # No build cache yet, or a notebook the cache has never run: no values, and the caller runs the notebook.
@@ -216,17 +217,15 @@ def _page_text(path: Path) -> str:
 
 def test_built_teacher_pages_show_the_key_the_chapter_quiz_grades_with(site_dir: Path):
     """The key on each teacher page agrees with the quiz students answer on the chapter's lab page."""
-    import json
 
     from russia_syria import quiz
-    from russia_syria.quiz.render import SPEC_RE, computed_values
+    from test_quiz_book import page_specs
 
     root = Path(__file__).resolve().parents[1]
     for slug in teacher.toc_chapters(root):
         lab = (site_dir / "notebooks" / f"{slug}.html").read_text(encoding="utf-8")
-        specs = [json.loads(script) for _dom, script in SPEC_RE.findall(lab)]
-        graded = next(s for s in specs if s.get("name") == slug)
-        values = computed_values(graded)
+        graded = next(s for s in page_specs(lab) if s.get("name") == slug)
+        values = {q["computed"]: q["answer"] for q in graded["questions"] if "computed" in q}
         key = quiz.answer_key(str(root / "quizzes" / f"{slug}.yml"), values)
         text = _page_text(site_dir / "book" / "teachers" / f"{slug}.html")
         assert "Quiz answer key" in text and "Exercise solutions" in text, slug

@@ -13,12 +13,15 @@ import pytest
 from bookbuild.classroom.directives import chapter_slugs, hours_text
 from bookbuild.classroom.timings import (
     PARTS,
+    WORDS_PER_MINUTE,
     chapter_minutes,
     chapter_total,
     course_minutes,
     fits_one_lesson,
     has_content_note,
     lesson_problems,
+    reading_estimate,
+    reading_words,
     session_versions,
 )
 
@@ -51,7 +54,19 @@ def test_session_plan_gives_each_part_the_chapter_minutes(slug: str) -> None:
 
 
 def test_the_chapters_with_painful_material_carry_a_content_note() -> None:
-    assert {"01_reading_the_source", "03_war_and_intervention", "04_after_assad", "06_fighters_and_security"} <= set(NOTED)
+    assert {"01_reading_the_source", "02_long_alliance", "03_war_and_intervention", "04_after_assad",
+            "06_fighters_and_security"} <= set(NOTED)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_reading_minutes_follow_the_stated_rate(slug: str) -> None:
+    """A chapter that grows must announce more reading time: within one 5-minute step of its words at the rate."""
+    page = ROOT / "book" / f"{slug}.md"
+    announced, expected = chapter_minutes(page)["reading"], reading_estimate(page)
+    assert abs(announced - expected) <= 5, (
+        f"book/{slug}.md announces {announced} minutes of reading, but its {reading_words(page)} words take "
+        f"about {expected} at {WORDS_PER_MINUTE} words a minute; update the page and its session plan")
+    assert f"{WORDS_PER_MINUTE} words a minute" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("slug", NOTED)
@@ -102,6 +117,16 @@ def test_parser_finds_a_gap_and_a_wrong_lab_time(tmp_path: Path) -> None:
     assert version.minutes("reading", in_class_only=True) == 0
     problems = lesson_problems(guide, version)
     assert any("does not follow on from minute 40" in p for p in problems), problems
+
+
+def test_reading_words_skip_code_options_labels_and_citation_keys(tmp_path: Path) -> None:
+    page = tmp_path / "ch.md"
+    page.write_text("(ch-x)=\n# Two words\n\n```{admonition} Box title\n:class: tip\n\nRead this {ref}`one <ch-x>`.\n"
+                    "```\n\n```{code-cell} python\nnot = counted + at_all\n```\n\nEnd {cite:p}`key2024`.\n",
+                    encoding="utf-8")
+    assert reading_words(page) == 7  # "#", "Two", "words", "Read", "this", "one.", "End"
+    page.write_text("word " * 1001, encoding="utf-8")
+    assert reading_estimate(page) == -(-1001 // (WORDS_PER_MINUTE * 5)) * 5
 
 
 def test_missing_estimate_is_named(tmp_path: Path) -> None:

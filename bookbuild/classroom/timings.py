@@ -129,3 +129,39 @@ def fits_one_lesson(page: Path, opening: int = 5) -> bool:
 
 def course_minutes(root: Path, slugs: list[str]) -> int:
     return sum(chapter_total(root / "book" / f"{slug}.md") for slug in slugs)
+
+
+# Reading time: one rate for every chapter, stated in CONTRIBUTING.md. 100 words a minute is a careful study pace
+# for dense, cited prose (students read to take notes, not to skim), rounded up to the next 5 minutes.
+WORDS_PER_MINUTE = 100
+_FENCE = re.compile(r"^(`{3,}|:{3,})\{?([a-z-]*)")
+_READ_BLOCKS = {"admonition", "note", "tip", "warning", "important"}  # boxes a student reads; not code or figures
+_CITE = re.compile(r"\s*\{cite:[a-z]+\}`[^`]*`")
+_ROLE = re.compile(r"\{[a-z:-]+\}`([^`<]*?)\s*(?:<[^>]*>)?`")
+
+
+def reading_words(page: Path) -> int:
+    """Words a student reads on a chapter page: prose and boxed text, without code, figures, directive options,
+    labels or citation keys (a role such as {ref}`text <label>` counts as its text)."""
+    kept: list[str] = []
+    stack: list[tuple[str, bool]] = []  # open fences: (fence, read its text?)
+    for line in page.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if stack and stripped == stack[-1][0]:
+            stack.pop()
+            continue
+        opening = _FENCE.match(stripped)
+        if opening and stripped != opening.group(1):
+            stack.append((opening.group(1), opening.group(2) in _READ_BLOCKS and all(r for _, r in stack)))
+            continue
+        if stack and (not stack[-1][1] or stripped.startswith(":")):
+            continue  # inside a block that is not read, or a directive option such as :class:
+        if re.fullmatch(r"\(.*\)=", stripped):
+            continue  # a label line
+        kept.append(line)
+    return len(_ROLE.sub(r"\1", _CITE.sub("", "\n".join(kept))).split())
+
+
+def reading_estimate(page: Path) -> int:
+    """The reading minutes a chapter page should announce at WORDS_PER_MINUTE, rounded up to 5 minutes."""
+    return -(-reading_words(page) // (WORDS_PER_MINUTE * 5)) * 5

@@ -55,11 +55,12 @@ def load(root: Path = ROOT, values: dict[str, dict[str, Any]] | None = None, cac
 
     ``cache``: myst-nb's execution cache of a book build, whose notebook runs give the values.
     """
+    from bookbuild.teacher import course_values
     from russia_syria import classgrade
 
     notes: list[str] = []
     if values is None:
-        values, notes = classgrade.computed_values(root, cache=cache)
+        values, notes = course_values(root, cache=cache)
     specs, more = classgrade.course_specs(values)
     missing = [f"{s['name']}/{q['id']}" for s in specs.values() for q in s["questions"]
                if q["kind"] == "numeric" and q["answer"] is None]

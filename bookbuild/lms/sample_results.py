@@ -12,6 +12,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+from bookbuild.teacher import course_values
 from russia_syria import classgrade, regrade
 
 OUT = Path(__file__).resolve().parents[2] / "book" / "teachers" / "sample_results"
@@ -50,7 +51,7 @@ def _wrong(q: dict, rng: random.Random) -> Any:
 
 def exports() -> dict[str, Any]:
     """File name → content (a dict for JSON, a str written as is)."""
-    values, _ = classgrade.computed_values()
+    values, _ = course_values()
     specs, _ = classgrade.course_specs(values)
     rng = random.Random(16)
     files: dict[str, Any] = {}

@@ -17,9 +17,19 @@ BUILD_ENV = "RUSSIA_SYRIA_BOOK_BUILD"  # set in the book build's kernels only
 PREFIX = "application/papermill.record/"  # myst_nb.ext.glue.GLUE_PREFIX: such outputs are data, never shown
 
 
+def in_book_build() -> bool:
+    """True in the kernels the book build runs (and in the build itself)."""
+    return bool(os.environ.get(BUILD_ENV))
+
+
+def quiz_value_name(quiz: str, key: str) -> str:
+    """The glue name of computed value ``key`` of quiz ``quiz``: the ``{quiz}`` directive reads it back."""
+    return f"quiz.{quiz}.{key}"
+
+
 def glue(name: str, value: object, display: bool = False) -> None:
     """Record ``value`` under ``name`` for the book (``display=True`` also shows it there); a no-op elsewhere."""
-    if not os.environ.get(BUILD_ENV):
+    if not in_book_build():
         return
     from IPython.core.formatters import format_display_data
     from IPython.display import display as ipy_display

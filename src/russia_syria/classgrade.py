@@ -1,56 +1,20 @@
 """Re-grading for class results: the quiz specs with computed values, and the verdicts of ``quiz.mjs``.
 
 Kept apart from reading (:mod:`russia_syria.classresults`) so that reading works without the quiz files or
-Node.js; what could not be re-graded is said in one line, never silently trusted.
+Node.js; what could not be re-graded is said in one line, never silently trusted. The computed values come in as a
+parameter: the book's build code computes them (``bookbuild.teacher.course_values``), and the runtime never
+imports it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from . import regrade
 
-
-def _teacher() -> Any:
-    """The module that reads computed quiz values back from the chapter notebooks (its home moved once)."""
-    try:
-        from bookbuild import teacher  # type: ignore[import-not-found]
-    except ImportError:
-        from . import teacher  # type: ignore[no-redef]
-    return teacher
-
-
-def computed_values(root: Path | None = None, quiz_ids: set[str] | None = None, cache: Path | None = None
-                    ) -> tuple[dict[str, dict[str, Any]], list[str]]:
-    """The values each chapter's notebook computes for its quiz (``{quiz file name: {name: value}}``).
-
-    Read from the book build's execution cache when there is one, else from a run of the notebook (cached under
-    ``_build/teacher-values/``); returns the values and a note per chapter whose values could not be had.
-    ``quiz_ids`` limits the work to those quizzes (running a notebook takes seconds).
-    """
-    from . import quiz
-
-    try:
-        teacher = _teacher()
-    except ImportError:  # an installed course package without the book's build code (Colab, JupyterLite)
-        return {}, ["computed answers are unknown outside a copy of the course repository: numeric answers "
-                    "computed from the data are not re-graded"]
-    root = root or teacher.course_root()
-    cache = cache or root / "_build" / ".jupyter_cache"  # where Jupyter Book 1 keeps myst-nb's execution cache
-    values: dict[str, dict[str, Any]] = {}
-    notes: list[str] = []
-    for name in quiz.available():
-        try:
-            spec = quiz.load(name)
-            if quiz_ids is not None and spec["id"] not in quiz_ids:
-                continue
-            if any(q.get("computed") for q in spec["questions"]):
-                values[name] = teacher.chapter_values(name, root, cache if cache.is_dir() else None)
-        except Exception as exc:  # noqa: BLE001 — any failure means "not re-graded", said in a note
-            notes.append(f"quizzes/{name}.yml: computed answers unknown ({str(exc)[:160]})")
-    return values, notes
+UNKNOWN = ("computed answers are unknown (this notebook runs outside a copy of the course repository): numeric "
+           "answers computed from the data are not re-graded")
 
 
 def course_specs(values: Mapping[str, Mapping[str, Any]] | None = None) -> tuple[dict[str, dict], list[str]]:
@@ -72,14 +36,12 @@ def course_specs(values: Mapping[str, Mapping[str, Any]] | None = None) -> tuple
     return specs, notes
 
 
-def specs_for(folder: Path | str) -> tuple[dict[str, dict], list[str]]:
-    """The specs needed to re-grade the exports in ``folder``: computed values only for the quizzes answered there."""
-    from .classresults import read_folder
-
-    answered = set(read_folder(folder).answers["quiz"])
-    values, notes = computed_values(quiz_ids=answered)
+def specs_for(values: Mapping[str, Mapping[str, Any]] | None, notes: list[str] | tuple = ()
+              ) -> tuple[dict[str, dict], list[str]]:
+    """The specs to re-grade exports with: ``values`` are the chapters' computed answers by quiz file name (None:
+    unknown, said in a note; those questions keep their stored flags), ``notes`` what went wrong computing them."""
     specs, more = course_specs(values)
-    return specs, notes + more
+    return specs, ([UNKNOWN] if values is None else []) + list(notes) + more
 
 
 def _gradable(q: dict) -> bool:

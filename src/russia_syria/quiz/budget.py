@@ -6,9 +6,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .render import js_source
+from .render import boot_module
 
 BUDGET_BYTES = 30 * 1024
+MARKER = "russia-syria-quiz (quiz.mjs)"  # first line of the module
 
 
 class _Scripts(HTMLParser):
@@ -62,12 +63,18 @@ def quiz_js_bytes(quiz_page: Path, plain_page: Path) -> int:
 
 
 def page_quiz_js_bytes(page: Path) -> int:
-    """JS bytes of the quiz scripts in a built page, found directly (no baseline page needed)."""
+    """JS bytes of the quiz scripts in a built page (inline or local files), found directly (no baseline page)."""
     parser = _Scripts()
     parser.feed(page.read_text(encoding="utf-8"))
-    return sum(len(s.encode("utf-8")) for s in parser.inline if "russia-syria-quiz (quiz.mjs)" in s)
+    inline = sum(len(s.encode("utf-8")) for s in parser.inline if MARKER in s)
+    files = 0
+    for src in parser.srcs:
+        path = (page.parent / src.split("?")[0].split("#")[0]).resolve()
+        if not re.match(r"^[a-z]+:|^//", src) and path.is_file() and MARKER in path.read_text(encoding="utf-8"):
+            files += path.stat().st_size
+    return inline + files
 
 
 def module_bytes() -> int:
-    """Size of the grading module itself (what one quiz output inlines, plus the one-line boot call)."""
-    return len(js_source().encode("utf-8"))
+    """Size of the grading module as the book serves it (with its one-line boot call)."""
+    return len(boot_module().encode("utf-8"))

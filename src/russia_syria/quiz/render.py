@@ -1,7 +1,10 @@
-"""Self-contained HTML for the static book: the quiz spec as inert JSON plus the grading module inline.
+"""HTML for a quiz without a kernel: the quiz spec as inert JSON, plus (in a notebook's own output) the grading
+module and stylesheet inline.
 
 No network, no kernel, no widget manager: the page runs ``static/quiz.mjs`` (the same file the kernel widget
-uses) directly. Content reaches the DOM through ``textContent`` only, in the module.
+uses) directly. Content reaches the DOM through ``textContent`` only, in the module. In the book the quiz
+extension keeps only the placeholder and JSON, and the page loads the module and stylesheet as files
+(``BOOT_JS``, ``CSS_FILE``), so the book runs under a strict Content-Security-Policy.
 """
 
 from __future__ import annotations
@@ -10,11 +13,12 @@ import copy
 import functools
 import html
 import json
-import re
 from importlib.resources import files
-from typing import Any
 
 JS_FILE = "quiz.mjs"
+CSS_FILE = "quiz.css"
+BOOT_JS = "rsq-quiz.mjs"  # the book's copy of the module: quiz.mjs + a boot() call
+BOOT_CSS = "rsq-quiz.css"
 
 
 @functools.cache
@@ -26,6 +30,20 @@ def js_source() -> str:
         if bad in src.lower():
             raise RuntimeError(f"{JS_FILE} contains {bad!r}; it cannot be inlined safely")
     return src
+
+
+@functools.cache
+def css_source() -> str:
+    """The quiz stylesheet, as text."""
+    src = (files("russia_syria.quiz") / "static" / CSS_FILE).read_text(encoding="utf-8")
+    if "</style" in src.lower():
+        raise RuntimeError(f"{CSS_FILE} contains '</style'; it cannot be inlined safely")
+    return src
+
+
+def boot_module() -> str:
+    """The module as the book serves it: runs ``boot()`` once loaded (the kernel widget imports it without)."""
+    return js_source() + "\nboot();\n"
 
 
 def json_for_script(data: object) -> str:
@@ -49,16 +67,6 @@ def with_links(spec: dict, target: str) -> dict:
     return spec
 
 
-# How placeholder() writes a quiz's spec into HTML: group 1 the DOM id, group 2 the JSON. Readers of built pages
-# and executed notebooks (the quiz and teacher extensions, tests) use this, so the format lives in one place.
-SPEC_RE = re.compile(r'<script type="application/json" id="(rsq-[A-Za-z0-9_-]+)-spec">(.*?)</script>', re.S)
-
-
-def computed_values(spec: dict) -> dict[str, Any]:
-    """The computed answers of a filled spec by name: the ``values`` that ``show()`` received for them."""
-    return {q["computed"]: q["answer"] for q in spec.get("questions", []) if "computed" in q}
-
-
 def placeholder(dom: str, fallback: str, data: object, *, module: bool = True) -> str:
     """A placeholder div, its JSON spec, and (if ``module``) the module that mounts it (idempotent per page)."""
     out = (
@@ -67,7 +75,7 @@ def placeholder(dom: str, fallback: str, data: object, *, module: bool = True) -
         f'<script type="application/json" id="{dom}-spec">{json_for_script(data)}</script>\n'
     )
     if module:
-        out += f'<script type="module">\n{js_source()}\nboot();\n</script>\n'
+        out += f'<style>{css_source()}</style>\n<script type="module">\n{boot_module()}</script>\n'
     return out
 
 
@@ -80,8 +88,8 @@ def quiz_fallback(spec: dict) -> str:
 def quiz_html(spec: dict, *, module: bool = True) -> str:
     """The static quiz for one spec (validated, values filled).
 
-    Every output carries the module, so it works on its own in any front end that shows HTML. In the book,
-    ``sphinx_ext`` keeps it only in a page's first quiz: the module is a deferred (type=module) script, run
-    after the whole page is parsed, and it mounts every quiz on the page.
+    Every output carries the module and stylesheet, so it works on its own in any front end that shows HTML.
+    In the book the quiz extension drops them: the page loads them as files, once, and the module mounts
+    every quiz on the page.
     """
     return placeholder(spec["dom"], quiz_fallback(spec), with_links(spec, "html"), module=module)

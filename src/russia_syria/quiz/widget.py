@@ -8,16 +8,17 @@ import anywidget
 import pandas as pd
 import traitlets
 
-from .render import js_source, quiz_html, with_links
+from .render import css_source, js_source, quiz_html, with_links
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 class QuizWidget(anywidget.AnyWidget):
     """Front end = ``static/quiz.mjs``. ``answers`` is written by the browser: {question id: {answer, text,
-    correct, timestamp}}; Python only reads it."""
+    correct, timestamp, attempts, revealed}}; Python only reads it."""
 
     _esm = js_source()
+    _css = css_source()
     spec = traitlets.Dict().tag(sync=True)
     answers = traitlets.Dict().tag(sync=True)
 
@@ -57,7 +58,8 @@ class Quiz:
         return bundle
 
     def results(self) -> pd.DataFrame:
-        """One row per question: the learner's latest checked answer and whether it was correct."""
+        """One row per question: the learner's latest checked answer, whether it was correct, how many answers
+        were checked and whether "Show answer" was used."""
         answers = self.widget.answers if self._widget is not None else {}
         rows = []
         for q in self.spec["questions"]:
@@ -69,8 +71,11 @@ class Quiz:
                 "answer": got.get("text"),
                 "correct": got.get("correct"),
                 "timestamp": got.get("timestamp"),
+                "attempts": got.get("attempts"),
+                "revealed": got.get("revealed"),
             })
-        frame = pd.DataFrame(rows, columns=["quiz", "question", "kind", "answer", "correct", "timestamp"])
+        frame = pd.DataFrame(rows, columns=["quiz", "question", "kind", "answer", "correct", "timestamp", "attempts",
+                                            "revealed"])
         frame["correct"] = frame["correct"].astype("boolean")  # NA = not answered yet
         return frame
 

@@ -1,7 +1,7 @@
 // russia-syria-quiz (quiz.mjs): renders and grades a quiz from a JSON spec. The ONLY grading code of the course:
-// the kernel widget (anywidget `_esm`), the static book (inlined in a text/html output) and the tests
+// the kernel widget (anywidget `_esm`), the static book (an external module, _static/rsq-quiz.mjs) and the tests
 // (node harness) all run this file. No dependencies, no build step. Content is set with textContent
-// only, never innerHTML, so quiz text and typed answers can never inject markup.
+// only, never innerHTML, so quiz text and typed answers can never inject markup. Its look is quiz.css.
 export const VERSION = 1;
 const FORMAT = "russia-syria-quiz-progress";
 
@@ -17,6 +17,16 @@ export function parseNumber(text, unit) {
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return null;
   const n = Number(s);
   return Number.isFinite(n) ? n : null;
+}
+
+/** "1,500" or "12.000": one separator and three digits, which locales read as thousands or as decimals. The two
+ * readings as [thousands, decimal] text, or null if the number is not ambiguous. */
+function twoReadings(text, unit) {
+  let s = String(text ?? "").normalize("NFKC").trim();
+  if (unit && s.toLowerCase().endsWith(String(unit).toLowerCase())) s = s.slice(0, -String(unit).length);
+  s = s.replace(/[\s']/g, "").replace(/^\u2212/, "-");
+  const m = /^([-+]?\d{1,3})[.,](\d{3})$/.exec(s);
+  return m ? [String(Number(m[1] + m[2])), String(Number(`${m[1]}.${m[2]}`))] : null;
 }
 
 /** Text answers are compared ignoring case, accents' encoding, surrounding and repeated spaces. */
@@ -51,7 +61,10 @@ export function grade(q, a) {
       if (norm(a) === "") return bad("Type a number first.");
       const n = parseNumber(a, q.unit);
       if (n === null) return bad(`“${String(a).slice(0, 40)}” is not a number this quiz can read. Type digits, for example 1234 or 12.5.`);
-      return res(Math.abs(n - q.answer) <= (q.tolerance || 0) + 1e-9 * Math.max(1, Math.abs(q.answer)));
+      const ok = Math.abs(n - q.answer) <= (q.tolerance || 0) + 1e-9 * Math.max(1, Math.abs(q.answer));
+      const two = ok ? null : twoReadings(a, q.unit);
+      if (two) return bad(`“${String(a).slice(0, 40)}” can be read two ways: ${two[0]}, or ${two[1]} where a comma or point marks decimals. Type the number without a thousands separator, with a point for decimals: ${two[0]} or ${two[1]}.`);
+      return res(ok);
     }
     case "text":
       if (norm(a) === "") return bad("Type an answer first.");
@@ -113,31 +126,86 @@ export function shuffled(n, key) {
 
 // ---------- storage ----------
 
-const memory = {};
-/** localStorage store for one key; survives missing or corrupted storage, reporting it via `note`. */
+const memory = new Map();
+const NOTE = {
+  blocked: "This browser does not let the page save answers: they will be lost when you leave.",
+  unreadable: "Saved answers for this quiz could not be read, so they were reset.",
+  newer: "Your saved answers were made by a newer version of this course, so this page is older: they are kept as they are, but answers you give on this page are not saved. Reload the page, or open the course's current address.",
+  full: "Your answer was checked, but it could not be saved: this browser's storage for the site is full or blocked. It will be lost when you leave; export your answers to keep them.",
+};
+/**
+ * localStorage store for one key; survives missing, full or corrupted storage, reporting it via `note`.
+ * A newer format version is kept untouched (`readOnly`): an older page must never delete a newer page's data.
+ */
 export function localStore(key) {
-  const st = { note: "" };
+  const st = { note: "", readOnly: false };
   let ls = null;
-  try { ls = window.localStorage; ls.getItem(key); } catch { ls = null; st.note = "This browser does not let the page save answers: they will be lost when you leave."; }
+  try { ls = window.localStorage; ls.getItem(key); } catch { ls = null; st.note = NOTE.blocked; }
   st.load = () => {
     let raw = null;
-    try { raw = ls ? ls.getItem(key) : memory[key]; } catch { raw = null; }
+    try { raw = ls ? ls.getItem(key) : memory.get(key); } catch { raw = null; }
     if (raw == null) return null;
-    try {
-      const v = JSON.parse(raw);
-      if (!v || typeof v !== "object" || v.v !== VERSION || typeof v.answers !== "object" || !v.answers) throw new Error("bad shape");
-      return v;
-    } catch {
+    let v;
+    try { v = JSON.parse(raw); } catch { v = null; }
+    if (v && typeof v === "object" && Number.isInteger(v.v) && v.v > VERSION) {
+      st.readOnly = true; st.note = NOTE.newer; return null;
+    }
+    if (!v || typeof v !== "object" || v.v !== VERSION || typeof v.answers !== "object" || !v.answers || Array.isArray(v.answers)) {
       try { ls && ls.removeItem(key); } catch { /* nothing more to do */ }
-      st.note = "Saved answers for this quiz could not be read, so they were reset.";
+      st.note = NOTE.unreadable;
       return null;
     }
+    return v;
   };
+  /** Save `v`; returns false (and sets `note`) if it could not be saved. */
   st.save = (v) => {
+    if (st.readOnly) return false;
     const s = JSON.stringify(v);
-    try { if (ls) ls.setItem(key, s); else memory[key] = s; } catch { memory[key] = s; }
+    if (!ls) { memory.set(key, s); return true; }
+    try { ls.setItem(key, s); return true; } catch { memory.set(key, s); st.note = NOTE.full; return false; }
   };
   return st;
+}
+/** The saved answers of a loaded state as a null-prototype map (a "__proto__" key stays a plain key). Entries that
+ * are not {answer, ...} objects are dropped. */
+export function answersOf(v) {
+  const out = Object.create(null);
+  const src = v && typeof v.answers === "object" && v.answers ? v.answers : {};
+  for (const k of Object.keys(src)) {
+    const r = src[k];
+    if (r && typeof r === "object" && !Array.isArray(r) && "answer" in r) out[k] = r;
+  }
+  return out;
+}
+/** Per question: how many answers were checked and whether "Show answer" was used (null-prototype map). */
+export function logOf(v) {
+  const out = Object.create(null);
+  // The kernel widget keeps only `answers`: each answer carries its question's log, so it is read from there.
+  const src = v && typeof v.log === "object" && v.log && !Array.isArray(v.log) ? v.log
+    : v && typeof v.answers === "object" && v.answers ? v.answers : {};
+  for (const k of Object.keys(src)) {
+    const r = src[k];
+    if (!r || typeof r !== "object" || !("attempts" in r || "revealed" in r)) continue;
+    out[k] = { attempts: Number.isInteger(r.attempts) && r.attempts > 0 ? r.attempts : 0, revealed: r.revealed === true };
+  }
+  return out;
+}
+/** Does answer `a` have the shape question `q` takes (so it can be shown and graded)? */
+export function fits(q, a) {
+  const ints = (x) => Array.isArray(x) && x.every((i) => i === null || Number.isInteger(i));
+  switch (q.kind) {
+    case "single": return Number.isInteger(a);
+    case "multiple": return Array.isArray(a) && a.every(Number.isInteger);
+    case "truefalse": return typeof a === "boolean";
+    case "numeric": case "text": return typeof a === "string" || (q.kind === "numeric" && typeof a === "number" && Number.isFinite(a));
+    case "order": case "match": return ints(a);
+  }
+  return false;
+}
+/** Re-grade a saved row against its question: stored `correct` flags are never trusted. */
+export function regrade(q, r) {
+  if (!q || !r || !fits(q, r.answer) || (q.kind === "numeric" && typeof q.answer !== "number")) return "invalid";
+  return grade(q, r.answer).status;
 }
 const storeKey = (course, id) => `rsq:${course}:${id}`;
 
@@ -154,24 +222,14 @@ function h(tag, attrs = {}, ...kids) {
   for (const c of kids) if (c != null) e.append(c);
   return e;
 }
+/** A `tag` element from author text in which `code` between backticks becomes <code> (text nodes only). */
+function rich(tag, text, attrs = {}) {
+  const parts = String(text).split("`");
+  if (parts.length % 2 === 0) return h(tag, { ...attrs, text }); // an unpaired backtick: plain text
+  return h(tag, attrs, ...parts.map((t, i) => (i % 2 ? h("code", { text: t }) : t)).filter((t) => t !== ""));
+}
 // replaceChildren() would print null/undefined as text: drop empty entries first.
 const put = (el, ...kids) => el.replaceChildren(...kids.filter((k) => k != null && k !== ""));
-// Own background/text/link colours from the page theme (book: pydata variables; JupyterLab: jp variables):
-// the book's dark mode paints HTML outputs light, which would leave theme-coloured links unreadable.
-const CSS = `.rsq{border:1px solid #8889;border-radius:6px;padding:.6em 1em;margin:1em 0;max-width:48em;
-background:var(--pst-color-background,var(--jp-layout-color0,transparent));color:var(--pst-color-text-base,var(--jp-ui-font-color0,inherit))}
-.rsq a{color:var(--pst-color-link,var(--jp-content-link-color,#0645ad))}
-.rsq fieldset{border:1px solid #8886;border-radius:4px;margin:.8em 0;padding:.4em .8em}.rsq legend{font-weight:600;font-size:1em;padding:0 .3em}
-.rsq label{display:block;margin:.15em 0;cursor:pointer}.rsq input[type=text]{font:inherit;padding:.15em .3em;max-width:100%}
-.rsq button{font:inherit;margin:.3em .4em .1em 0;padding:.15em .6em;border:1px solid currentColor;border-radius:4px;background:transparent;color:inherit;cursor:pointer}
-.rsq :focus-visible{outline:3px solid #1a6fd8;outline-offset:2px}.rsq ol{padding-left:1.6em}.rsq li{margin:.2em 0}
-.rsq select{font:inherit;margin:.1em 0 .4em}.rsq-fb p{margin:.3em 0}.rsq-ok{border-left:4px solid #1b7d3a;padding-left:.5em}
-.rsq-no{border-left:4px dashed #b3261e;padding-left:.5em}.rsq-note{font-style:italic}.rsq-t{font-weight:600;font-size:1.1em}`;
-function addCss() {
-  if (document.getElementById("rsq-css")) return;
-  document.head.append(h("style", { id: "rsq-css", text: CSS }));
-}
-
 // ---------- one input widget per kind: {el, get(), set(a)} ----------
 
 const KINDS = {
@@ -228,9 +286,20 @@ const KINDS = {
 };
 function choices(q, id, type, labels, get, set) {
   const els = labels.map((t, i) => h("input", { type, id: `${id}-o${i}`, name: id, value: i }));
+  const labs = labels.map((t, i) => h("label", { for: `${id}-o${i}` }, els[i], " " + t));
+  const unmark = () => labs.forEach((l) => l.querySelectorAll(".rsq-mark").forEach((m) => m.remove()));
+  els.forEach((e) => e.addEventListener("change", unmark));
   return {
-    el: h("div", {}, ...labels.map((t, i) => h("label", { for: `${id}-o${i}` }, els[i], " " + t))),
-    get: () => get(els), set: (a) => set(els, a),
+    el: h("div", {}, ...labs),
+    get: () => get(els), set: (a) => { unmark(); set(els, a); },
+    /** Mark each chosen option right or wrong (choose-all questions: say which box was wrong). */
+    mark: (a) => {
+      unmark();
+      for (const i of Array.isArray(a) ? a : []) {
+        const ok = !!q.options[i].correct;
+        labs[i].append(h("span", { class: ok ? "rsq-mark rsq-mark-ok" : "rsq-mark rsq-mark-no", text: ok ? " ✔ right" : " ✘ wrong choice" }));
+      }
+    },
   };
 }
 function typed(q, id, label, mode) {
@@ -245,11 +314,9 @@ function typed(q, id, label, mode) {
  * every graded answer (the widget syncs it to Python); `opts.exportable` adds the export button.
  */
 export function mount(el, spec, store, opts = {}) {
-  addCss();
   const base = spec.dom || `rsq-${spec.id}`;
-  const state = { v: VERSION, quiz: spec.id, answers: {} };
-  const saved = store.load();
-  if (saved && saved.answers) Object.assign(state.answers, saved.answers);
+  const loaded = store.load();
+  const state = { v: VERSION, quiz: spec.id, answers: answersOf(loaded), log: logOf(loaded) };
   const score = h("p", { class: "rsq-score", role: "status", "aria-live": "polite", id: base + "-score" });
   const note = h("p", { class: "rsq-note", role: "status", "aria-live": "polite", id: base + "-note" });
   const qs = [];
@@ -257,7 +324,12 @@ export function mount(el, spec, store, opts = {}) {
     const n = spec.questions.length, done = qs.filter((x) => x.res).length, ok = qs.filter((x) => x.res === "correct").length;
     score.textContent = `Score: ${ok} of ${n} correct${done < n ? ` (${n - done} not answered yet)` : ""}.`;
   };
-  const save = () => { store.save(state); opts.onChange && opts.onChange(state); };
+  const save = () => {
+    const kept = store.save(state);
+    note.textContent = store.note || "";
+    opts.onChange && opts.onChange(state);
+    return kept;
+  };
 
   spec.questions.forEach((q, qi) => {
     const id = `${base}-${q.id}`;
@@ -265,16 +337,19 @@ export function mount(el, spec, store, opts = {}) {
     const fb = h("div", { class: "rsq-fb", role: "status", "aria-live": "polite", id: id + "-fb" });
     const rec = { q, w, fb, res: null };
     const review = () => (q.link ? h("p", {}, "Review: ", h("a", { href: q.link, text: q.section_title || "the section in the chapter" })) : null);
+    const log = () => (state.log[q.id] ||= { attempts: 0, revealed: false });
     const show = (r, a) => {
       const ok = r.status === "correct";
       fb.className = "rsq-fb " + (r.status === "invalid" ? "" : ok ? "rsq-ok" : "rsq-no");
       put(fb, 
         h("p", { class: "rsq-verdict", text: r.status === "invalid" ? "ℹ " + r.notes[0] : ok ? "✔ Correct." : "✘ Not quite: try again, or show the answer." }),
-        ...(r.status === "invalid" ? [] : r.notes.map((t) => h("p", { text: t }))),
-        ...(r.status === "invalid" || !q.feedback ? [] : [h("p", { text: q.feedback })]),
-        ...(ok && q.explanation ? [h("p", { text: q.explanation })] : []),
+        ...(r.status === "invalid" ? [] : r.notes.map((t) => rich("p", t))),
+        ...(r.status === "invalid" || !q.feedback ? [] : [rich("p", q.feedback)]),
+        ...(ok && q.explanation ? [rich("p", q.explanation)] : []),
+        r.status === "wrong" && q.hint ? rich("p", "Hint: " + q.hint, { class: "rsq-hint" }) : null,
         ok ? null : review(),
       );
+      if (w.mark && q.kind === "multiple" && r.status !== "invalid") w.mark(a);
       if (r.status !== "invalid") rec.res = r.status;
       upd();
       return a;
@@ -284,14 +359,20 @@ export function mount(el, spec, store, opts = {}) {
       const r = grade(q, a);
       show(r, a);
       if (r.status !== "invalid") {
-        state.answers[q.id] = { answer: a, text: answerText(q, a), correct: r.status === "correct", timestamp: new Date().toISOString() };
-        save();
+        const l = log();
+        l.attempts += 1;
+        state.answers[q.id] = { answer: a, text: answerText(q, a), correct: r.status === "correct", timestamp: new Date().toISOString(),
+          attempts: l.attempts, revealed: l.revealed };
+        if (save() === false) fb.append(h("p", { class: "rsq-unsaved", text: "⚠ Not saved: " + (store.note || "this answer could not be saved.") }));
       }
     };
     const reveal = () => {
       fb.className = "rsq-fb";
       put(fb, h("p", { class: "rsq-verdict", text: "The answer: " + correctText(q) }),
-        q.explanation ? h("p", { text: q.explanation }) : null, review());
+        q.explanation ? rich("p", q.explanation) : null, review());
+      log().revealed = true; // recorded: an answer typed in after seeing it is not the student's own
+      if (state.answers[q.id]) state.answers[q.id].revealed = true;
+      save();
     };
     const retry = (focus = true) => {
       w.set(null); rec.res = null; delete state.answers[q.id]; fb.className = "rsq-fb"; put(fb); save(); upd();
@@ -300,7 +381,7 @@ export function mount(el, spec, store, opts = {}) {
     rec.retry = retry;
     if (w.inp) w.inp.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); check(); } });
     rec.box = h("fieldset", { class: "rsq-q", id, "data-kind": q.kind },
-      h("legend", {}, h("span", { class: "rsq-n", text: `Question ${qi + 1} of ${spec.questions.length}. ` }), q.prompt),
+      h("legend", {}, h("span", { class: "rsq-n", text: `Question ${qi + 1} of ${spec.questions.length}. ` }), ...rich("span", q.prompt).childNodes),
       w.el,
       h("div", {},
         h("button", { type: "button", class: "rsq-check", onclick: check }, "Check answer"),
@@ -308,10 +389,11 @@ export function mount(el, spec, store, opts = {}) {
         h("button", { type: "button", class: "rsq-retry", onclick: () => retry() }, "Try again")),
       fb);
     const prev = state.answers[q.id];
-    if (prev && typeof prev === "object" && "answer" in prev) {
-      w.set(prev.answer);
-      const r = grade(q, prev.answer);
-      if (r.status === "invalid") { delete state.answers[q.id]; w.set(null); } else show(r, prev.answer);
+    if (prev) {
+      // Saved state is input like any other: an answer of the wrong shape is dropped, never shown or trusted.
+      const r = fits(q, prev.answer) ? grade(q, prev.answer) : { status: "invalid" };
+      if (r.status === "invalid") delete state.answers[q.id];
+      else { w.set(prev.answer); prev.correct = r.status === "correct"; show(r, prev.answer); }
     }
     qs.push(rec);
   });
@@ -330,12 +412,25 @@ export function mount(el, spec, store, opts = {}) {
 
 // ---------- export (a JSON file the student hands in; format documented in quizzes/README.md) ----------
 
-export function collect(course, quizzes, student) {
+/** The export of `quizzes` (each {id, questions}) from this browser's storage. Every saved answer is re-graded
+ * against its question; one that cannot be graded (question removed, wrong shape) is exported with
+ * `correct: false` and a `note`, never dropped. Quizzes whose saved data a newer page wrote are listed in
+ * `skipped` (that data is kept in the browser). */
+export function collect(course, quizzes, student, skipped = []) {
   const answers = [];
   for (const qz of quizzes) {
-    const v = localStore(storeKey(course, qz.id)).load();
-    for (const [qid, r] of Object.entries((v && v.answers) || {})) {
-      answers.push({ quiz: qz.id, question: qid, answer: r.answer, answer_text: r.text, correct: !!r.correct, timestamp: r.timestamp });
+    const store = localStore(storeKey(course, qz.id));
+    const loaded = store.load();
+    const saved = answersOf(loaded), log = logOf(loaded);
+    if (store.readOnly) skipped.push(qz.id);
+    const byId = new Map((qz.questions || []).map((q) => [q.id, q]));
+    for (const qid of Object.keys(saved)) {
+      const r = saved[qid], q = byId.get(qid), status = regrade(q, r);
+      const row = { quiz: qz.id, question: qid, answer: r.answer, answer_text: status === "invalid" ? String(typeof r.text === "string" ? r.text : JSON.stringify(r.answer) ?? "") : answerText(q, r.answer),
+        correct: status === "correct", timestamp: typeof r.timestamp === "string" ? r.timestamp : null,
+        attempts: log[qid] ? log[qid].attempts : null, revealed: !!(log[qid] && log[qid].revealed) };
+      if (status === "invalid") row.note = q ? "the saved answer does not fit this question: not graded" : "this question is no longer in the quiz: not graded";
+      answers.push(row);
     }
   }
   return { format: FORMAT, version: VERSION, course, student: student || "", exported_at: new Date().toISOString(), quizzes: quizzes.map((x) => x.id), answers };
@@ -349,12 +444,17 @@ function exportUi(course, quizzes) {
   const msg = h("p", { class: "rsq-note", role: "status", "aria-live": "polite" });
   const go = () => {
     try { localStorage.setItem(nameKey, inp.value); } catch { /* optional */ }
-    const data = collect(course, quizzes, inp.value.trim());
+    const skipped = [];
+    let data;
+    try { data = collect(course, quizzes, inp.value.trim(), skipped); } catch (e) {
+      msg.textContent = `The file could not be made (${e && e.message}). Please report it.`; return;
+    }
     const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 1)], { type: "application/json" }));
     const a = h("a", { href: url, download: `${course}-${quizzes.length === 1 ? quizzes[0].id : "all"}-answers.json` });
     document.body.append(a); a.click(); a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 5000);
-    msg.textContent = `Saved a file with ${data.answers.length} answer(s). Hand it in as your teacher asks.`;
+    msg.textContent = `Saved a file with ${data.answers.length} answer(s). Hand it in as your teacher asks.` +
+      (skipped.length ? ` Not included: ${skipped.join(", ")} (saved by a newer version of the course; export them from its current page).` : "");
   };
   return h("div", { class: "rsq-export" },
     h("label", { for: id + "-name", text: "Your name for the exported file (optional)" }), inp,
@@ -364,12 +464,14 @@ function exportUi(course, quizzes) {
 // ---------- the progress page: every chapter's quiz status, export all, reset all ----------
 
 export function progress(el, spec) {
-  addCss();
   const rows = spec.quizzes.map((qz) => {
-    const v = localStore(storeKey(spec.course, qz.id)).load();
-    const ans = Object.values((v && v.answers) || {});
-    const ok = ans.filter((r) => r && r.correct).length;
-    const status = ans.length ? `${ok} of ${qz.n} correct, ${ans.length} of ${qz.n} answered` : "not started";
+    const store = localStore(storeKey(spec.course, qz.id));
+    const saved = answersOf(store.load());
+    // Counted from the re-graded answers to the quiz's current questions, never from stored flags.
+    const graded = (qz.questions || []).map((q) => (saved[q.id] ? regrade(q, saved[q.id]) : "")).filter((x) => x && x !== "invalid");
+    const ok = graded.filter((x) => x === "correct").length;
+    const status = store.readOnly ? "saved by a newer version of the course (kept; this page is older)"
+      : graded.length ? `${ok} of ${qz.n} correct, ${graded.length} of ${qz.n} answered` : "not started";
     return h("tr", { "data-quiz": qz.id }, h("td", {}, qz.href ? h("a", { href: qz.href, text: qz.title }) : qz.title), h("td", { class: "rsq-status", text: status }));
   });
   const msg = h("p", { class: "rsq-note", role: "status", "aria-live": "polite" });

@@ -1,0 +1,99 @@
+"""The reader's experience in the built book, in Chromium: one search field on a wide screen; at 390 px (a
+phone) no page is wider than the screen, the "Contents" button opens the page's contents and the search icon
+leaves the typed text readable; glossary terms look unlike citations and show their definition in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CHAPTER = "book/03_war_and_intervention.html"
+# Visible elements whose right edge passes the screen, unless a scrolling (or clipping) box holds them.
+TOO_WIDE = """() => {
+  const W = window.innerWidth, out = [];
+  const held = (e) => { for (let p = e.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true; return false; };
+  for (const e of document.querySelectorAll('body *')) {
+    const s = getComputedStyle(e);
+    if (s.visibility === 'hidden' || s.display === 'none' || !e.getClientRects().length) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width > 0 && r.right > W + 1 && !held(e)) out.push(`${e.tagName}.${[...e.classList].slice(0, 2).join('.')} ${Math.round(r.right)}`);
+  }
+  return out.slice(0, 5);
+}"""
+
+
+@pytest.fixture()
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_one_search_field_on_a_wide_screen(browser, site_url):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(site_url + CHAPTER)
+    shown = page.evaluate("""() => [...document.querySelectorAll('.search-button-field')]
+        .filter(e => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().width > 0).length""")
+    assert shown == 1
+    page.close()
+
+
+def test_no_page_wider_than_a_phone(phone, site_dir: Path, site_url):
+    apps = [p.parent for p in site_dir.rglob("jupyter-lite.json")]
+    pages = [p.relative_to(site_dir).as_posix() for p in sorted(site_dir.rglob("*.html"))
+             if p.name != "index.html" and "_static" not in p.relative_to(site_dir).parts
+             and not any(p.is_relative_to(a) for a in apps)]
+    wide = {}
+    for path in pages:
+        phone.goto(site_url + path)
+        phone.wait_for_load_state("load")
+        found = phone.evaluate(TOO_WIDE)
+        if found:
+            wide[path] = found
+    assert wide == {}
+
+
+def test_contents_button_opens_the_page_contents_on_a_phone(phone, site_url):
+    phone.goto(site_url + CHAPTER)
+    phone.locator(".secondary-toggle:visible").first.click()
+    dialog = phone.locator("#pst-secondary-sidebar-modal")
+    dialog.wait_for(state="visible")
+    assert dialog.get_by_role("link", name="The Security Council vetoes").count() >= 1
+
+
+def test_search_icon_leaves_the_first_letter_readable(phone, site_url):
+    phone.goto(site_url + CHAPTER)
+    phone.locator(".search-button:visible").first.click()
+    field = phone.locator("form.bd-search:visible input").first
+    field.type("Wagner")
+    icon = phone.locator("form.bd-search:visible i").first.bounding_box()
+    text_start = phone.evaluate("(i) => i.getBoundingClientRect().x + parseFloat(getComputedStyle(i).paddingLeft)",
+                                field.element_handle())
+    assert text_start >= icon["x"] + icon["width"], (text_start, icon)
+
+
+def test_glossary_terms_differ_from_citations_and_define_themselves(browser, phone, site_url):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+                         "(e) => window.__csp.push(e.violatedDirective));")
+    page.goto(site_url + CHAPTER)
+    term = page.locator("a.reference.internal:has(> .std-term)").first
+    style = term.locator(".std-term").evaluate("e => getComputedStyle(e).textDecorationStyle + ' ' + getComputedStyle(e).cursor")
+    assert style == "dotted help"
+    term.focus()  # keyboard
+    tip = page.locator(".glossary-tip")
+    tip.wait_for()
+    assert len(tip.inner_text()) > 20 and term.get_attribute("aria-describedby") == "glossary-tip"
+    page.keyboard.press("Escape")
+    assert tip.count() == 0
+    term.hover()  # mouse
+    tip.wait_for()
+    assert page.evaluate("window.__csp") == []  # the glossary page is read without tripping the page's policy
+    page.close()
+    phone.goto(site_url + CHAPTER)  # a first tap defines the term and stays on the page
+    first = phone.locator("a.reference.internal:has(> .std-term)").first
+    first.scroll_into_view_if_needed()
+    first.tap()
+    phone.locator(".glossary-tip").wait_for()
+    assert phone.url.endswith(CHAPTER)
