@@ -1,7 +1,8 @@
 # Course commands. The two that matter: `make book` (build the site) and `make test` (whole test suite).
 # Both set up everything they need on a fresh Debian machine with Python 3.11: a virtual environment
 # with pinned versions (constraints.txt), the npm packages (the Pyodide runtime the in-browser labs serve
-# locally; axe-core and Lighthouse for tests), and for tests Debian's chromium and poppler-utils.
+# locally; axe-core and Lighthouse for tests), Debian's chromium (it prints the PDFs and drives the browser
+# tests) and, for tests, poppler-utils.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,7 +12,7 @@ NODE_READY := node_modules/.ready
 SITE   := _build/html
 PORT   ?= 8000
 
-.PHONY: book test serve bench clean lint lock chromium help student pdf poppler lms
+.PHONY: book test serve bench clean lint lock chromium help student pdf poppler lms downloads
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -29,8 +30,9 @@ $(NODE_READY): package.json package-lock.json
 chromium:  ## install Debian's chromium if it is missing (browser tests need it; run as root)
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-book: $(READY) $(NODE_READY)  ## build the book into _build/html (the main job)
+book: $(READY) $(NODE_READY) chromium  ## build the book into _build/html, then print its downloads (the main job)
 	$(BIN)/python -m bookbuild.jbuild  # jupyter-book build . -W -n --keep-going, into an emptied $(SITE)
+	$(BIN)/python -m bookbuild.downloads --site $(SITE)  # a second step: it reuses the execution cache just filled
 	@echo "Built the site in $(SITE)/ — view it with 'make serve', then open http://127.0.0.1:$(PORT)/"
 
 student: $(READY)  ## build the student edition (no solutions, no teacher's guide) into _build/student/html
@@ -38,6 +40,9 @@ student: $(READY)  ## build the student edition (no solutions, no teacher's guid
 
 pdf: $(READY) chromium poppler  ## print the course, quiz sheets and answer key to _build/pdf/ (course.pdf, quiz-sheets.pdf, answer-key.pdf)
 	$(BIN)/python -m bookbuild.pdf --output _build/pdf
+
+downloads: $(READY) chromium  ## print course.pdf, quiz-sheets.pdf and answer-key.pdf into an already built $(SITE)/downloads/
+	$(BIN)/python -m bookbuild.downloads --site $(SITE)
 
 lms: $(READY)  ## write the question bank for Moodle (XML, GIFT) and Canvas (QTI 1.2) into _build/lms/
 	$(BIN)/python -m bookbuild.lms _build/lms

@@ -13,8 +13,11 @@ Measured, in this order:
   6. per page with a quiz: the quiz's JavaScript, the page's JS minus the same page with its quiz outputs
      removed                                                                        budget <= 30 KB a page
   7. Lighthouse (npm, Debian's Chromium), median of 3: performance and accessibility of the front page, a
-     chapter page and a notebook page with a quiz                                   budget >= 95 / 100
-  8. contrast of the chart palette (src/russia_syria/plots.py) on the white figure background (WCAG 1.4.11
+     chapter page, a notebook page with a quiz, the Maps and the Timeline page         budget >= 95 / 100
+  8. the map and timeline pages (bookbuild.maps.budget): what the maps and the timeline add (their JS and CSS,
+     the SVG geometry and tables in the page) and the whole page with all it loads, gzip -9 of each file
+     (KB = 1,000 bytes here, as those budgets are written)               budget <= 60 KB added, <= 300 KB a page
+  9. contrast of the chart palette (src/russia_syria/plots.py) on the white figure background (WCAG 1.4.11
      asks 3:1 for graphics a reader needs).
 
 Pages are served from 127.0.0.1 by a small static server that gzips text, as static hosts do (5-7 are in
@@ -36,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from bookbuild import ROOT, jbuild, pageweight
+from bookbuild.maps import budget as maps_budget
 
 BIN = Path(sys.executable).parent
 OUT = ROOT / "_build" / "bench"  # own output folder: never clobbers `make book` or the test build
@@ -52,6 +56,8 @@ BUDGETS = {
     "lighthouse_performance": (">=", 95),
     "lighthouse_accessibility": (">=", 100),
     "palette_contrast": (">=", 3.0),
+    "map_added_kb": ("<=", 60),
+    "map_page_kb": ("<=", 300),
 }
 
 
@@ -111,6 +117,12 @@ def palette_contrast() -> dict[str, float]:
     from russia_syria.plots import EDGE, PALETTE, contrast
 
     return {colour: round(contrast(colour), 2) for colour in (*PALETTE, EDGE)}
+
+
+def map_targets(pages: list[str]) -> dict[str, str | None]:
+    """The Maps and Timeline pages, which issue 14 adds to the Lighthouse runs."""
+    return {label: (page if page in pages else None) for label, page in (("maps page", "book/maps"),
+                                                                          ("timeline page", "book/timeline"))}
 
 
 # --- report --------------------------------------------------------------------------------------------------------
@@ -189,8 +201,18 @@ def main() -> int:
         row(f"{name} ({q['count']} quiz)", f"{kb:.1f} KB", budget_text("quiz_js_kb"), within("quiz_js_kb", kb) + note)
         print(f"    inline script in the quiz outputs: {q['inline_in_outputs'] / KB:.1f} KB")
 
+    print("\nMaps and timeline (gzip -9 of each file; KB = 1,000 bytes, as these budgets are written)")
+    report["maps"] = map_rows = maps_budget.figures(SITE)
+    if not map_rows:
+        print("  no map or timeline page in the book")
+    for r in map_rows:
+        added, total = r["added_gzip"] / 1000, r["page_gzip"] / 1000
+        page = r["page"].removesuffix(".html")
+        row(f"{page}: maps add", f"{added:.1f} KB", budget_text("map_added_kb"), within("map_added_kb", added))
+        row(f"{page}: whole page", f"{total:.1f} KB", budget_text("map_page_kb"), within("map_page_kb", total))
+
     if not args.skip_lighthouse:
-        targets = pageweight.lighthouse_targets(SITE, pages)
+        targets = {**pageweight.lighthouse_targets(SITE, pages), **map_targets(pages)}
         print(f"\nLighthouse 12, simulated mobile, gzip server, median of {args.runs}")
         lh = pageweight.run_lighthouse(SITE, targets, args.runs)
         report["lighthouse"] = lh

@@ -50,12 +50,12 @@ def print_pdf(pages: list[tuple[Path, Path]], css: str = "") -> None:
                 raise RuntimeError(f"Chromium did not write {pdf}")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=Path("."))
     parser.add_argument("--output", type=Path, default=Path("_build/pdf"))
     parser.add_argument("--cache", type=Path, default=None, help="execution cache (default: the main build's)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if chromium.missing():
         print(chromium.missing(), file=sys.stderr)
         return 1

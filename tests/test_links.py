@@ -10,6 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from test_pdf import course_pdfs  # noqa: F401 - the test site's downloads/ (PDFs the teacher's guide links)
+
 # (tag, attribute) pairs that point at another resource of the site.
 LINK_ATTRS = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("iframe", "src"), ("source", "src")}
 # Fragments a browser handles without an element of that id.
@@ -85,7 +87,8 @@ def broken_links(site: Path) -> list[str]:
     return problems
 
 
-def test_every_internal_link_and_anchor_resolves(site_dir: Path) -> None:
+def test_every_internal_link_and_anchor_resolves(site_dir: Path, course_pdfs: Path) -> None:  # noqa: F811
+    # course_pdfs: wait for `make book`'s second step (the PDFs in downloads/), as a published site has it.
     pages = site_pages(site_dir)
     assert len(pages) >= 3, f"too few pages found in {site_dir}: {pages}"
     problems = broken_links(site_dir)

@@ -8,6 +8,7 @@ checked on a real quiz even while the course has none.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 from bookbuild import chromium, teacher
 
-from conftest import BUILDS, TEST_CACHE
+from conftest import BUILDS, TEST_BUILD_DIR, TEST_CACHE
 from russia_syria import quiz
 from test_site import PLUMBING
 from test_student import _fixture
@@ -37,12 +38,16 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def build_pdfs(source: Path, output: Path, cache: Path, env: dict[str, str] | None = None) -> None:
+def build_pdfs(source: Path, output: Path, cache: Path, env: dict[str, str] | None = None,
+               site: Path | None = None) -> None:
+    """Print the PDFs (``bookbuild.pdf``); with ``site``, as ``make book`` does (``bookbuild.downloads``): also
+    copy them into the built site's downloads/."""
     if chromium.missing():
         pytest.fail(chromium.missing())
     env = {**(env or os.environ), "PYTHONPATH": str(ROOT)}  # bookbuild/ is importable from the repository only
-    result = subprocess.run([sys.executable, "-m", "bookbuild.pdf", "--source", str(source), "--output", str(output),
-                             "--cache", str(cache)], capture_output=True, text=True, cwd=source, env=env)
+    step = ["bookbuild.downloads", "--site", str(site), "--pdf"] if site else ["bookbuild.pdf", "--output"]
+    result = subprocess.run([sys.executable, "-m", *step, str(output), "--source", str(source), "--cache", str(cache)],
+                            capture_output=True, text=True, cwd=source, env=env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     for name in ("course", "quiz-sheets", "answer-key"):
         assert (output / f"{name}.pdf").stat().st_size > 1000, name
@@ -83,6 +88,7 @@ def test_pdfs_of_a_fixture_book(tmp_path):
     assert "Fixture chapter one" in sheets and "Which fixture option is right?" in sheets
     assert "Fixture explanation only in the key." not in sheets and "1944" not in sheets
     assert "Fixture chapter one" in key and "Fixture explanation only in the key." in key and "1944" in key
+    assert "fixture_gated_solution_value = 6 * 7" in key  # the exercise solutions are in the key
 
 
 PDF_OUT = ROOT / "_build" / "test-pdf"
@@ -90,13 +96,16 @@ PDF_OUT = ROOT / "_build" / "test-pdf"
 
 @BUILDS.after_book("course_pdfs")
 def _build_course_pdfs() -> str:
-    build_pdfs(ROOT, PDF_OUT, TEST_CACHE, env=BUILDS.env)  # the main test build's cache
+    # `make book`'s second step, on the test build: print from its cache, then copy into its site's downloads/
+    # (which test_links.py then finds linked from the teacher's guide).
+    build_pdfs(ROOT, PDF_OUT, TEST_CACHE, env=BUILDS.env, site=TEST_BUILD_DIR / "_build" / "html")
     return str(PDF_OUT)
 
 
 @pytest.fixture(scope="module")
 def course_pdfs(book_build: subprocess.CompletedProcess[str]) -> Path:
-    """The course's three PDFs, printed in the background once the book (and its cache) is built."""
+    """The course's three PDFs, printed in the background once the book (and its cache) is built, and copied
+    into the test site's downloads/."""
     return Path(BUILDS.result("course_pdfs"))
 
 
@@ -119,6 +128,18 @@ def test_course_pdf_has_every_chapter(course_pdfs):
 def test_course_pdf_shows_no_plumbing(course_pdfs):
     text = pdf_text(course_pdfs / "course.pdf")
     assert [p for p in PLUMBING if p in text] == []
+
+
+def test_course_pdf_prints_quizzes_as_questions_not_code(course_pdfs):
+    text = pdf_text(course_pdfs / "course.pdf")
+    # No quiz cell printed as code: a call with arguments (prose may name the function, as "quiz.show()").
+    assert re.findall(r"quiz\.(?:show|render)\(\s*[^)\s][^)]{0,40}", text) == []
+    for slug in teacher.toc_chapters(ROOT):
+        if (ROOT / "quizzes" / f"{slug}.yml").is_file():
+            spec = quiz.load(str(ROOT / "quizzes" / f"{slug}.yml"))
+            assert flat(spec["title"]) in text, slug
+            missing = [q["id"] for q in spec["questions"] if flat(q["prompt"])[:40] not in text]
+            assert missing == [], f"{slug}: questions not printed in course.pdf: {missing}"
 
 
 def test_quiz_sheets_and_key_cover_every_quiz(course_pdfs):

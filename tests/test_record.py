@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,8 @@ def test_citation_and_zenodo_agree_with_the_changelog() -> None:
     zenodo = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
     assert zenodo["version"] == version, ".zenodo.json version differs from data/CHANGELOG.md"
     assert zenodo["publication_date"] == released.isoformat(), ".zenodo.json publication_date differs"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["version"] == version, "pyproject.toml's package version differs from data/CHANGELOG.md"
 
 
 def test_book_shows_the_current_version_and_includes_the_changelog() -> None:

@@ -217,6 +217,9 @@ def test_course_student_edition_has_no_solutions_or_keys(student_site):
     assert len(forbidden) >= 10
     assert [f for f in forbidden if f in text] == []
     assert not (student_site / "book" / "teachers").exists()
+    # The answer key (a download of the full site, bookbuild.downloads) is neither there nor linked.
+    assert list(student_site.rglob("answer-key*")) == []
+    assert [p.name for p in student_site.rglob("*.html") if "answer-key" in p.read_text(encoding="utf-8")] == []
 
 
 @pytest.mark.book  # runs each lab in a kernel

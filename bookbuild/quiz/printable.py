@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from bookbuild.teacher.printable import sheet_order
+
 KIND_HINTS = {"single": "Tick one.", "multiple": "Tick all that apply.", "truefalse": "True or false?",
               "numeric": "Write a number.", "text": "Write a short answer.",
               "order": "Number these from 1 (first).", "match": "Match each item on the left to one on the right."}
@@ -26,6 +28,7 @@ def questions(spec: dict) -> nodes.container:
     box += nodes.rubric(text=spec["title"])
     enum = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
     for q in spec["questions"]:
+        seed = spec["id"] + "/" + q["id"]
         item = nodes.list_item()
         item += _para(q["prompt"])
         item += _para(KIND_HINTS[q["kind"]], "rsq-print-hint")
@@ -37,12 +40,10 @@ def questions(spec: dict) -> nodes.container:
         elif kind in ("numeric", "text"):
             item += _para("Answer: ______________" + (f" {q['unit']}" if q.get("unit") else ""))
         elif kind == "order":
-            # Printed in a fixed order other than the answer (the same rule as the quiz sheets: rotated by one).
-            items = q["items"][1:] + q["items"][:1]
-            item += _items(items, "___")
+            # The quiz sheets' order, so the answer key's numbers fit the course PDF too.
+            item += _items([q["items"][i] for i in sheet_order(len(q["items"]), seed)], "___")
         else:
-            rights = [p["right"] for p in q["pairs"]]
-            rights = rights[1:] + rights[:1]
+            rights = [q["pairs"][i]["right"] for i in sheet_order(len(q["pairs"]), seed)]
             item += _items([f"{p['left']}  →  ___" for p in q["pairs"]], "")
             item += _items([f"{chr(65 + i)}. {r}" for i, r in enumerate(rights)], "")
         enum += item

@@ -18,16 +18,16 @@ from typing import Any
 
 from .errors import TeacherError
 from .markdown import _code_block, quiz_key_markdown, quiz_key_part, solutions_markdown, solutions_part
-from .printable import _shuffled, answer_key_html, quiz_sheets_html
+from .printable import _shuffled, answer_key_html, quiz_sheets_html, sheet_answer_lines, sheet_order
 from .solutions import Solution, solutions
 from .toc import chapter_title, course_root, toc_chapters
 from .values import chapter_values, course_values, executed_values, notebook_values, values_from_outputs
 
 __all__ = [
     "Solution", "TeacherError", "_code_block", "_shuffled", "_teachers_last", "answer_key_html", "chapter_title",
-    "chapter_values", "course_root", "course_values", "executed_values", "notebook_values", "quiz_key_markdown", "quiz_key_part",
-    "quiz_sheets_html", "setup", "solutions", "solutions_markdown", "solutions_part", "toc_chapters",
-    "values_from_outputs",
+    "chapter_values", "course_root", "course_values", "executed_values", "notebook_values", "quiz_key_markdown",
+    "quiz_key_part", "quiz_sheets_html", "setup", "sheet_answer_lines", "sheet_order", "solutions", "solutions_markdown",
+    "solutions_part", "toc_chapters", "values_from_outputs",
 ]
 
 
