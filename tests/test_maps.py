@@ -4,7 +4,6 @@ that a change in the data changes them. Fast: the renderer runs under Node on th
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +12,7 @@ from bookbuild.maps import budget, charts, render, specs, timeline
 from bookbuild.maps import html as map_html
 
 from conftest import ROOT
+from datafiles import copy_data
 from russia_syria import data
 
 BOOK = ROOT / "book"
@@ -21,10 +21,7 @@ BOOK = ROOT / "book"
 @pytest.fixture()
 def data_copy(tmp_path, monkeypatch) -> Path:
     """A writable copy of the datasets that the loader (and so the maps) reads instead of data/."""
-    folder = tmp_path / "data"
-    shutil.copytree(ROOT / "data", folder)
-    monkeypatch.setenv("RUSSIA_SYRIA_DATA", str(folder))
-    return folder
+    return copy_data(tmp_path, monkeypatch)
 
 
 def _edit_csv(path: Path, key: str, column: str, value: str) -> None:

@@ -4,7 +4,6 @@ two sites are marked at one place (they sit side by side, not on top of each oth
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +11,7 @@ import pytest
 from bookbuild.maps import render, specs
 
 from conftest import ROOT
+from datafiles import copy_data
 
 PANEL = re.compile(r'<g transform="translate\(([\d.]+),0\)">(.*?)</g>(?=<g transform|<g class="rs-map-legend"|</svg>)', re.S)
 PLACE = re.compile(r'<a class="rs-map-place[^"]*"[^>]*data-target="sites-(M\w+)"[^>]*>(.*?)</a>', re.S)
@@ -59,10 +59,8 @@ def test_every_located_site_appears_on_the_sites_map():
 
 @pytest.fixture()
 def data_copy(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(ROOT / "data", folder)
-    monkeypatch.setenv("RUSSIA_SYRIA_DATA", str(folder))
-    return folder
+    """A writable copy of the datasets that the loader (and so the maps) reads instead of data/."""
+    return copy_data(tmp_path, monkeypatch)
 
 
 def test_two_sites_marked_at_one_place_sit_side_by_side(data_copy):
