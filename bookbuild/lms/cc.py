@@ -74,7 +74,9 @@ def question_bank(bank: Bank) -> bytes:
     ob = ET.SubElement(root, "objectbank", {"ident": BANK})
     _meta(ob, [("cc_profile", "cc.objectbank.v0p1")])  # the bank's title is the manifest's
     for spec in bank.quizzes:
-        ob.extend(items(spec, bank))
+        for it in items(spec, bank):
+            it.set("ident", f"bank-{it.get('ident')}")  # idents unique in the cartridge; the title keeps the name
+            ob.append(it)
     return _doc(root)
 
 
