@@ -1,7 +1,9 @@
 """LMS export: every question, option, correct answer and feedback read back by third-party parsers.
 
-Readers: moodle-xml-parser (Moodle XML), pygiftparser (GIFT), qti2latex (Canvas QTI 1.2). None shares code with
-the writers in ``bookbuild/lms``.
+Readers: moodle-xml-parser (Moodle XML), pygiftparser (GIFT), qti2latex (Canvas QTI 1.2, and the QTI 1.2 items
+of the Common Cartridge). None shares code with the writers in ``bookbuild/lms``. No third-party reader of
+Common Cartridge packages was found on PyPI: the cartridge's manifest and items are checked here, field by field,
+against the structure the IMS CC 1.1 specification and its QTI profile require.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import zipfile
 import pytest
 import qti2latex
 from bookbuild.lms import bank as bankmod
-from bookbuild.lms import gift, moodle, qti12
+from bookbuild.lms import cc, gift, moodle, qti12
 from bookbuild.lms.common import pairs, prompt
 from moodle_xml_parser import parser as mxp
 from pygiftparser import parser as giftp
@@ -216,6 +218,10 @@ def test_nasty_text_survives_every_format(bank):
     assert "<b>not bold</b>" not in moodle.write(bank).decode("utf-8")  # escaped, never markup
     qti = zipfile.ZipFile(io.BytesIO(qti12.write(bank))).read(f"{s['id']}/{s['id']}.xml").decode("utf-8")
     assert "🇸🇾😀" in qti and "&amp;lt;b&amp;gt;" in qti
+    imscc = zipfile.ZipFile(io.BytesIO(cc.write(bank)))
+    for name in (f"{s['id']}/assessment.xml", "question_bank.xml"):
+        text = imscc.read(name).decode("utf-8")
+        assert "🇸🇾😀" in text and "Дамаск" in text and "د مشق" in text and "&amp;lt;b&amp;gt;" in text
 
 
 def test_site_gets_the_files_only_with_the_teacher_page(bank, tmp_path, monkeypatch):
@@ -232,10 +238,12 @@ def test_site_gets_the_files_only_with_the_teacher_page(bank, tmp_path, monkeypa
     app.env.found_docs.add(sphinx_ext.PAGE)
     sphinx_ext._write(app, None)
     written = sorted(p.name for p in (tmp_path / "site" / "lms").iterdir())
-    assert written == ["export-report.md", "russia-syria-canvas-qti12.zip", "russia-syria-gift.txt",
-                       "russia-syria-moodle.xml"]
+    assert written == ["export-report.md", "russia-syria-canvas-qti12.zip", "russia-syria-cc11.imscc",
+                       "russia-syria-gift.txt", "russia-syria-moodle.xml"]
     report = (tmp_path / "site" / "lms" / "export-report.md").read_text(encoding="utf-8")
     assert "question 'o' (order → matching)" in report and "question 'm' (multiple → multichoice)" in report
+    assert "question 'p' (match → cc.multiple_choice per item): " in report
+    assert "question 'n' (numeric → cc.fib): " in report and "the text 12, 12.1, 12.2, 12.3, 12.4, 12.5, 12.6, 12.7, 12.8, 12.9, 13 (" in report
 
 
 def test_teacher_page_links_every_file():

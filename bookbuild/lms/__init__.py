@@ -1,1 +1,2 @@
-"""Quizzes for learning platforms: the question bank as Moodle XML, GIFT and Canvas QTI 1.2 (``make lms``)."""
+"""Quizzes for learning platforms: the question bank as Moodle XML, GIFT, Canvas QTI 1.2 and IMS Common Cartridge 1.1
+(``make lms``)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from decimal import Decimal
 from typing import Any
 
 # (format, course kind) → (the LMS kind written, a line for the export report or "" when nothing is lost)
@@ -18,8 +19,15 @@ KINDS = {
     "qti12": {"single": "multiple_choice_question", "multiple": "multiple_answers_question",
               "truefalse": "true_false_question", "numeric": "numerical_question", "text": "short_answer_question",
               "match": "matching_question", "order": "matching_question"},
+    "cc": {"single": "cc.multiple_choice", "multiple": "cc.multiple_response", "truefalse": "cc.true_false",
+           "numeric": "cc.fib", "text": "cc.fib", "match": "cc.multiple_choice per item",
+           "order": "cc.multiple_choice per item"},
 }
-LMS = {"moodle": "Moodle", "gift": "Moodle (GIFT)", "qti12": "Canvas (QTI 1.2)"}
+LMS = {"moodle": "Moodle", "gift": "Moodle (GIFT)", "qti12": "Canvas (QTI 1.2)", "cc": "Common Cartridge 1.1"}
+CC_SPLIT_NOTE = ("Common Cartridge's QTI profile has no {kind} question: written as {n} multiple-choice questions "
+                 "({ids}), one per item, each worth 1 point")
+CC_NUMERIC_NOTE = ("Common Cartridge's QTI profile has no numeric question: written as fill-in-the-blank accepting "
+                   "the text {values}{lost}")
 
 
 def e(text: Any) -> str:
@@ -66,6 +74,26 @@ def fraction(value: float) -> str:
     return f"{value:.5f}".rstrip("0").rstrip(".")
 
 
+def number_text(value: float) -> str:
+    """A number as a student would type it: ``35``, ``11.6`` (never ``3.5e+01``)."""
+    text = format(Decimal(repr(float(value))).normalize(), "f")
+    return text[:-2] if text.endswith(".0") else text
+
+
+def accepted_numbers(q: dict, limit: int = 41) -> list[str]:
+    """Every value within the tolerance, at the precision of the answer and tolerance (``34``, ``35``, ``36``).
+
+    For formats with exact-text answers only: the values a student can type at the question's precision still
+    count. More than ``limit`` values (a wide tolerance): only the answer itself.
+    """
+    answer, tol = Decimal(repr(float(q["answer"]))), Decimal(repr(float(q.get("tolerance") or 0)))
+    step = Decimal(1).scaleb(min(answer.normalize().as_tuple().exponent, tol.normalize().as_tuple().exponent, 0))
+    n = int(tol / step)
+    if not tol or 2 * n + 1 > limit:
+        return [number_text(answer)]
+    return [number_text(answer + k * step) for k in range(-n, n + 1)]
+
+
 def report_lines(fmt: str, quizzes: list[dict]) -> list[str]:
     """One line per question whose kind had to change (or lose something) in ``fmt``."""
     lms = LMS[fmt]
@@ -73,7 +101,22 @@ def report_lines(fmt: str, quizzes: list[dict]) -> list[str]:
     for spec in quizzes:
         for q in spec["questions"]:
             where = f"{spec['name']}.yml, question '{q['id']}' ({q['kind']} → {KINDS[fmt][q['kind']]})"
-            if q["kind"] == "order":
+            if fmt == "cc":
+                if q["kind"] in ("match", "order"):
+                    n = len(pairs(q))
+                    ids = f"{spec['id']}-{q['id']}-1 … -{n}"
+                    out.append(f"- {where}: " + CC_SPLIT_NOTE.format(
+                        kind="ordering" if q["kind"] == "order" else "matching", n=n, ids=ids))
+                elif q["kind"] == "numeric":
+                    values = accepted_numbers(q)
+                    lost = ""
+                    if q.get("tolerance") and len(values) > 1:
+                        lost = (f" (the values within ±{number_text(q['tolerance'])}, written to the answer's "
+                                "precision; any other spelling, such as an extra decimal, is marked wrong)")
+                    elif q.get("tolerance"):
+                        lost = f" (the tolerance ±{number_text(q['tolerance'])} is lost)"
+                    out.append(f"- {where}: " + CC_NUMERIC_NOTE.format(values=", ".join(values), lost=lost))
+            elif q["kind"] == "order":
                 out.append(f"- {where}: " + ORDER_NOTE.format(lms=lms))
             elif q["kind"] == "multiple" and fmt != "qti12":
                 out.append(f"- {where}: " + MULTIPLE_NOTE.format(lms=lms, share=fraction(multiple_share(q)) + " %"))

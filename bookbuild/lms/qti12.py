@@ -45,13 +45,13 @@ def _choices(pres: ET.Element, ident: str, labels: list[tuple[str, str]], cardin
         _mat(ET.SubElement(rc, "response_label", {"ident": lab_id}), e(text))
 
 
-def item(spec: dict, q: dict, link: str) -> ET.Element:
-    """One ``<item>`` for question ``q``."""
+def item(spec: dict, q: dict, link: str, meta: list[tuple[str, str]] | None = None) -> ET.Element:
+    """One ``<item>`` for question ``q``; ``meta``: its ``qtimetadata`` fields (default: Canvas's)."""
     kind, qid = q["kind"], f"{spec['id']}-{q['id']}"
     it = ET.Element("item", {"ident": qid, "title": qid})
-    meta = ET.SubElement(ET.SubElement(it, "itemmetadata"), "qtimetadata")
-    for label, entry in (("question_type", TYPES[kind]), ("points_possible", "1.0")):
-        f = ET.SubElement(meta, "qtimetadatafield")
+    md = ET.SubElement(ET.SubElement(it, "itemmetadata"), "qtimetadata")
+    for label, entry in meta or [("question_type", TYPES[kind]), ("points_possible", "1.0")]:
+        f = ET.SubElement(md, "qtimetadatafield")
         ET.SubElement(f, "fieldlabel").text, ET.SubElement(f, "fieldentry").text = label, entry
     pres = ET.SubElement(it, "presentation")
     _mat(pres, e(prompt(q)))
