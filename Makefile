@@ -44,7 +44,7 @@ pdf: $(READY) chromium poppler  ## print the course, quiz sheets and answer key 
 downloads: $(READY) chromium  ## print course.pdf, quiz-sheets.pdf and answer-key.pdf into an already built $(SITE)/downloads/
 	$(BIN)/python -m bookbuild.downloads --site $(SITE)
 
-lms: $(READY)  ## write the question bank for Moodle (XML, GIFT) and Canvas (QTI 1.2) into _build/lms/
+lms: $(READY)  ## write the question bank for Moodle (XML, GIFT), Canvas (QTI 1.2) and all four LMSs (Common Cartridge 1.1) into _build/lms/
 	$(BIN)/python -m bookbuild.lms _build/lms
 
 poppler:  ## install Debian's poppler-utils if missing (pdftotext, used by the PDF tests; run as root)
