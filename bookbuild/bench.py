@@ -192,7 +192,7 @@ def main() -> int:
         if w["external"]:
             print(f"    requests outside 127.0.0.1: {w['external'][:3]}")
     quiz_pages = {n: w["quiz"] for n, w in weights.items() if "quiz" in w}
-    print("\nQuiz JavaScript (page JS minus the same page without its quiz outputs)")
+    print("\nQuiz JavaScript (the quiz module each quiz page loads, plus any inline script in its quiz)")
     if not quiz_pages:
         print("  no page of the book holds a quiz yet")
     for name, q in quiz_pages.items():
