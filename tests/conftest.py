@@ -149,6 +149,17 @@ def browser() -> Iterator[object]:
         yield browser
 
 
+SITE_SHARDS = 3  # whole-site browser checks run as shards, so both xdist workers share them
+
+
+def site_pages(site_dir: Path, shard: int = 0, shards: int = 1) -> list[str]:
+    """Every built HTML page outside _static and the JupyterLite app (site-relative), or one shard of them."""
+    apps = [p.parent for p in site_dir.rglob("jupyter-lite.json")]
+    pages = [p.relative_to(site_dir).as_posix() for p in sorted(site_dir.rglob("*.html"))
+             if "_static" not in p.relative_to(site_dir).parts and not any(p.is_relative_to(a) for a in apps)]
+    return pages[shard::shards]
+
+
 def markdown_sources() -> dict[Path, str]:
     """The Markdown of every book page and of every notebook's markdown cells, by file."""
     texts = {p: p.read_text(encoding="utf-8") for p in (ROOT / "book").rglob("*.md")}

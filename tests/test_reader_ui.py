@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SITE_SHARDS, site_pages
+
 CHAPTER = "book/03_war_and_intervention.html"
 # Visible elements whose right edge passes the screen, unless a scrolling (or clipping) box holds them.
 TOO_WIDE = """() => {
@@ -39,11 +41,9 @@ def test_one_search_field_on_a_wide_screen(browser, site_url):
     page.close()
 
 
-def test_no_page_wider_than_a_phone(phone, site_dir: Path, site_url):
-    apps = [p.parent for p in site_dir.rglob("jupyter-lite.json")]
-    pages = [p.relative_to(site_dir).as_posix() for p in sorted(site_dir.rglob("*.html"))
-             if p.name != "index.html" and "_static" not in p.relative_to(site_dir).parts
-             and not any(p.is_relative_to(a) for a in apps)]
+@pytest.mark.parametrize("shard", range(SITE_SHARDS))
+def test_no_page_wider_than_a_phone(phone, site_dir: Path, site_url, shard: int):
+    pages = [p for p in site_pages(site_dir, shard, SITE_SHARDS) if not p.endswith("index.html")]
     wide = {}
     for path in pages:
         phone.goto(site_url + path)
