@@ -149,17 +149,6 @@ def browser() -> Iterator[object]:
         yield browser
 
 
-SITE_SHARDS = 3  # whole-site browser checks run as shards, so both xdist workers share them
-
-
-def site_pages(site_dir: Path, shard: int = 0, shards: int = 1) -> list[str]:
-    """Every built HTML page outside _static and the JupyterLite app (site-relative), or one shard of them."""
-    apps = [p.parent for p in site_dir.rglob("jupyter-lite.json")]
-    pages = [p.relative_to(site_dir).as_posix() for p in sorted(site_dir.rglob("*.html"))
-             if "_static" not in p.relative_to(site_dir).parts and not any(p.is_relative_to(a) for a in apps)]
-    return pages[shard::shards]
-
-
 def markdown_sources() -> dict[Path, str]:
     """The Markdown of every book page and of every notebook's markdown cells, by file."""
     texts = {p: p.read_text(encoding="utf-8") for p in (ROOT / "book").rglob("*.md")}
@@ -178,16 +167,8 @@ def is_local(url: str) -> bool:
     return parsed.hostname in {"127.0.0.1", "localhost", "::1"}
 
 
-@pytest.fixture()
-def page(browser: object) -> Iterator[object]:
-    """A fresh browser page that records every request and every JavaScript error.
-
-    ``page.requests`` lists all request URLs, ``page.external_requests`` those leaving 127.0.0.1, and
-    ``page.js_errors`` uncaught exceptions and console errors not listed in KNOWN_JS_ERRORS.
-    """
-    # bypass_csp: tests inject helpers (axe-core, styles) as inline scripts, which the pages' own
-    # Content-Security-Policy blocks; tests/test_csp.py checks the pages under that policy.
-    context = browser.new_context(accept_downloads=True, bypass_csp=True)
+def _recording_page(context: object) -> object:
+    """A new page of ``context`` that records every request and every JavaScript error (see ``page``)."""
     pg = context.new_page()
     pg.requests, pg.external_requests, pg.js_errors = [], [], []
 
@@ -206,6 +187,35 @@ def page(browser: object) -> Iterator[object]:
     # Anything not on 127.0.0.1 is answered locally with an error, so a stray CDN request fails fast
     # (and is still recorded above) instead of hanging on the closed network.
     context.route(lambda url: not is_local(url), lambda route: route.abort())
+    return pg
+
+
+@pytest.fixture()
+def page(browser: object) -> Iterator[object]:
+    """A fresh browser page that records every request and every JavaScript error.
+
+    ``page.requests`` lists all request URLs, ``page.external_requests`` those leaving 127.0.0.1, and
+    ``page.js_errors`` uncaught exceptions and console errors not listed in KNOWN_JS_ERRORS.
+    """
+    # bypass_csp: tests inject helpers (axe-core, styles) as inline scripts, which the pages' own
+    # Content-Security-Policy blocks; ``strict_page`` keeps the policy.
+    context = browser.new_context(accept_downloads=True, bypass_csp=True)
+    yield _recording_page(context)
+    context.close()
+
+
+# Records what the page's Content-Security-Policy blocks, from before the page's first script runs.
+CSP_RECORDER = ("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+                "(e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));")
+
+
+@pytest.fixture()
+def strict_page(browser: object) -> Iterator[object]:
+    """Like ``page``, under the pages' own Content-Security-Policy: ``page.evaluate("window.__csp")`` lists what
+    it blocked (each block also logs a console error, so it shows in ``page.js_errors`` too)."""
+    context = browser.new_context()
+    pg = _recording_page(context)
+    pg.add_init_script(CSP_RECORDER)
     yield pg
     context.close()
 

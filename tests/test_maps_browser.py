@@ -1,6 +1,6 @@
-"""The maps and timeline in the built book, in Chromium: keyboard-only use, axe in light and dark mode, no request
-off 127.0.0.1, two figures with alt text and a source line on every chapter page, the page-weight budgets, and
-the static maps in the printed course (PDF)."""
+"""The maps and timeline in the built book, in Chromium: keyboard-only use, two figures with alt text and a source
+line on every chapter page, the page-weight budgets, and the static maps in the printed course (PDF). Axe in light
+and dark mode, offline, runs on these pages as on every page (test_accessibility.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bookbuild.maps import budget
 
-from test_accessibility import NEXT_FRAMES, blocking, describe, run_axe
+from test_accessibility import NEXT_FRAMES
 from test_pdf import course_pdfs, pdf_text  # noqa: F401 - course_pdfs: the printed course, a fixture
 
 CHAPTERS = [f"book/{p.stem}" for p in sorted((Path(__file__).parents[1] / "book").glob("0[1-8]_*.md"))]
@@ -76,20 +76,6 @@ def test_keyboard_moves_through_timeline_events_filters_and_zooms(page, site_url
     fig.locator("input[value=un]").focus()
     page.keyboard.press("Space")
     assert fig.locator("li.rs-tl-item[data-theme=un]:not([hidden])").count() == 0
-
-
-@pytest.mark.parametrize("doc", ["book/maps", "book/timeline"])
-def test_map_and_timeline_pages_pass_axe_light_and_dark_offline(page, site_url, doc):
-    _open(page, site_url, doc)
-    assert page.js_errors == [] and page.external_requests == []
-    light = blocking(run_axe(page))
-    # as in test_accessibility: no colour transitions, so axe samples the final dark colours
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
-    page.evaluate("document.documentElement.dataset.mode = 'dark'; document.documentElement.dataset.theme = 'dark'")
-    page.evaluate(NEXT_FRAMES)
-    dark = blocking(run_axe(page, ["color-contrast", "link-in-text-block"], inject=False))
-    assert not light, describe(light)
-    assert not dark, describe(dark)
 
 
 @pytest.mark.parametrize("doc", CHAPTERS)

@@ -1,28 +1,13 @@
 """The reader's experience in the built book, in Chromium: one search field on a wide screen; at 390 px (a
-phone) no page is wider than the screen, the "Contents" button opens the page's contents and the search icon
-leaves the typed text readable; glossary terms look unlike citations and show their definition in place."""
+phone) the "Contents" button opens the page's contents and the search icon leaves the typed text readable (that
+no page is wider than a phone is checked in test_accessibility.py); glossary terms look unlike citations and show
+their definition in place."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from conftest import SITE_SHARDS, site_pages
-
 CHAPTER = "book/03_war_and_intervention.html"
-# Visible elements whose right edge passes the screen, unless a scrolling (or clipping) box holds them.
-TOO_WIDE = """() => {
-  const W = window.innerWidth, out = [];
-  const held = (e) => { for (let p = e.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true; return false; };
-  for (const e of document.querySelectorAll('body *')) {
-    const s = getComputedStyle(e);
-    if (s.visibility === 'hidden' || s.display === 'none' || !e.getClientRects().length) continue;
-    const r = e.getBoundingClientRect();
-    if (r.width > 0 && r.right > W + 1 && !held(e)) out.push(`${e.tagName}.${[...e.classList].slice(0, 2).join('.')} ${Math.round(r.right)}`);
-  }
-  return out.slice(0, 5);
-}"""
 
 
 @pytest.fixture()
@@ -39,19 +24,6 @@ def test_one_search_field_on_a_wide_screen(browser, site_url):
         .filter(e => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().width > 0).length""")
     assert shown == 1
     page.close()
-
-
-@pytest.mark.parametrize("shard", range(SITE_SHARDS))
-def test_no_page_wider_than_a_phone(phone, site_dir: Path, site_url, shard: int):
-    pages = [p for p in site_pages(site_dir, shard, SITE_SHARDS) if not p.endswith("index.html")]
-    wide = {}
-    for path in pages:
-        phone.goto(site_url + path)
-        phone.wait_for_load_state("load")
-        found = phone.evaluate(TOO_WIDE)
-        if found:
-            wide[path] = found
-    assert wide == {}
 
 
 def test_contents_button_opens_the_page_contents_on_a_phone(phone, site_url):
