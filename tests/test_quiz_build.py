@@ -1,5 +1,6 @@
-"""The book build and quiz files: an edited quiz file reaches the page even when the notebook's outputs
-come from the execution cache; a broken quiz file fails the build naming the file and the question."""
+"""The book build and quiz files: a rebuild that reads no page keeps the computed answers; an edited quiz file
+reaches the page even when the notebook's outputs come from the execution cache; a broken quiz file fails the
+build naming the file and the question."""
 
 from __future__ import annotations
 
@@ -22,6 +23,19 @@ def cached_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     first = build(src, out)
     assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-2000:]
     return src, out
+
+
+def test_rebuild_reading_no_page_keeps_computed_answers(cached_book):
+    """A second `make book` empties the HTML folder and keeps the saved environment: Sphinx then reads no page,
+    and the computed answers must come from that environment, not from a step it skips (they were once null)."""
+    src, out = cached_book
+    again = build(src, out)
+    assert again.returncode == 0, again.stdout[-2000:] + again.stderr[-2000:]
+    assert "0 added, 0 changed, 0 removed" in again.stdout
+    html = out / "_build" / "html"
+    assert '"answer":12' in (html / "notebooks" / "demo.html").read_text(encoding="utf-8")
+    progress = (html / "book" / "progress.html").read_text(encoding="utf-8")
+    assert '"answer":12' in progress and '"answer":null' not in progress
 
 
 def test_edited_quiz_file_reaches_cached_page(cached_book):

@@ -28,7 +28,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-purge-doc", source.purge)
     app.connect("env-merge-info", source.merge)
     app.connect("env-get-outdated", source.progress_outdated)
-    app.connect("env-check-consistency", source.fill_values)
+    # env-updated runs on every build, before Sphinx saves the environment; env-check-consistency runs only
+    # after a page was read, so a rebuild that reads none would write quizzes without their computed answers.
+    app.connect("env-updated", source.fill_values)
     app.connect("env-check-consistency", source.check_links)
     app.connect("doctree-resolved", write.write_quizzes)
     app.connect("doctree-resolved", write.write_progress)
