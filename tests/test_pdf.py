@@ -21,7 +21,7 @@ from bookbuild import chromium, teacher
 from conftest import BUILDS, TEST_BUILD_DIR, TEST_CACHE
 from russia_syria import quiz
 from test_site import PLUMBING
-from test_student import _fixture
+from test_student import STUDENT_OUT, _fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -91,13 +91,15 @@ def test_pdfs_of_a_fixture_book(tmp_path):
     assert "fixture_gated_solution_value = 6 * 7" in key  # the exercise solutions are in the key
 
 
-PDF_OUT = ROOT / "_build" / "test-pdf"
+PDF_OUT = STUDENT_OUT.parent
 
 
 @BUILDS.after_book("course_pdfs")
 def _build_course_pdfs() -> str:
     # `make book`'s second step, on the test build: print from its cache, then copy into its site's downloads/
-    # (which test_links.py then finds linked from the teacher's guide).
+    # (which test_links.py then finds linked from the teacher's guide). After the student edition, whose saved
+    # environment the single-page build reuses.
+    BUILDS.result("student_site")
     build_pdfs(ROOT, PDF_OUT, TEST_CACHE, env=BUILDS.env, site=TEST_BUILD_DIR / "_build" / "html")
     return str(PDF_OUT)
 

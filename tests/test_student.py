@@ -163,7 +163,9 @@ def test_student_notebooks_keep_exercise_titles_with_an_answer_cell():
 
 # ---------- the course itself ----------
 
-STUDENT_OUT = ROOT / "_build" / "test-student"
+# The folder where the PDF build (test_pdf.py) makes its single-page student edition: the two builds share the
+# saved environment there, so the second reads no page. The PDFs wait for this build.
+STUDENT_OUT = ROOT / "_build" / "test-pdf" / "student"
 
 
 @BUILDS.after_book("student_site")
