@@ -165,3 +165,18 @@ def test_odd_keys_get_the_unknown_field_message(tmp_path, key):
     """A null, number or boolean key beside text keys made sorting the unknown fields raise TypeError."""
     message = refused(tmp_path, NUMERIC.format(answer=3) + f"    {key}: x\n")
     assert "question 'num': unknown field(s)" in message, message
+
+
+def test_a_file_is_parsed_once_per_version_and_each_caller_gets_its_own_copy(tmp_path, monkeypatch):
+    from russia_syria.quiz import files
+
+    path = tmp_path / "t1.yml"
+    path.write_text(HEAD + NUMERIC.format(answer=3), encoding="utf-8")
+    parses = []
+    real = files.parse
+    monkeypatch.setattr(files, "parse", lambda text: parses.append(1) or real(text))
+    first = files.read_yaml(path)
+    first["questions"][0]["answer"] = 99  # a caller changing its copy changes nobody else's
+    assert files.read_yaml(path)["questions"][0]["answer"] == 3 and len(parses) == 1
+    path.write_text(HEAD + NUMERIC.format(answer=4) + "\n", encoding="utf-8")  # an edit (new size): read again
+    assert files.read_yaml(path)["questions"][0]["answer"] == 4 and len(parses) == 2

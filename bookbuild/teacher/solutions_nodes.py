@@ -14,7 +14,8 @@ from sphinx_exercise.nodes import solution_end_node, solution_node, solution_sta
 
 
 def _copies(node: nodes.Node) -> list[nodes.Node]:
-    """Copies without ids (the lab page keeps the anchors, and two elements may not share one). A section
+    """Copies without ids (the lab page keeps the anchors, and two elements may not share one) and without a
+    link to the lab's document. A section
     (sphinx-exercise wraps a merged gated solution in one) gives its content: a section inside a teacher page's
     container would be numbered and listed in the page's contents."""
     if isinstance(node, nodes.title):
@@ -24,6 +25,10 @@ def _copies(node: nodes.Node) -> list[nodes.Node]:
     new = node.deepcopy()
     for element in new.findall(nodes.Element):
         element["ids"] = []
+    for copied in new.findall():
+        # docutils' copy keeps a reference to the lab's whole document, which Sphinx would then save with the
+        # teacher page (2.6 MB each) and read back on every build; in the page, the parent gives the document.
+        copied.document = None
     for section in list(new.findall(nodes.section)):
         section.replace_self(nodes.container("", *section.children[1:] if section.children and
                                              isinstance(section[0], nodes.title) else section.children))

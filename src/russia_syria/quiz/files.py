@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import importlib.resources
 import os
 from collections.abc import Mapping
@@ -54,8 +55,22 @@ def find(name: str) -> Path:
     return path
 
 
+# Parsed quiz files by (path, modification time, size): one book build reads each file for the pages, the
+# teacher's keys and the LMS export, and the pure-Python YAML parser is the slow part of a rebuild.
+_PARSED: dict[tuple[str, int, int], Any] = {}
+
+
 def read_yaml(path: Path) -> Any:
-    """Parse one quiz file (see ``yamlfile``); any problem becomes a QuizError with the file and line."""
+    """Parse one quiz file (see ``yamlfile``), once per version of the file in a process; any problem becomes a
+    QuizError with the file and line. Callers get their own copy."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _PARSED:
+        _PARSED[key] = _parse_file(path)
+    return copy.deepcopy(_PARSED[key])
+
+
+def _parse_file(path: Path) -> Any:
     name = display_name(path)
     try:
         return parse(path.read_text(encoding="utf-8-sig"))  # -sig: a byte-order mark from an editor is fine
