@@ -11,8 +11,9 @@ READY  := $(VENV)/.ready
 NODE_READY := node_modules/.ready
 SITE   := _build/html
 PORT   ?= 8000
+QUIZ_JS := src/russia_syria/quiz/static/quiz.mjs
 
-.PHONY: book test serve bench clean lint lock chromium help student pdf poppler lms downloads
+.PHONY: book quiz-js test serve bench clean lint lock chromium help student pdf poppler lms downloads
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -30,10 +31,19 @@ $(NODE_READY): package.json package-lock.json
 chromium:  ## install Debian's chromium if it is missing (browser tests need it; run as root)
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-book: $(READY) $(NODE_READY) chromium  ## build the book into _build/html, then print its downloads (the main job)
+book: $(READY) $(NODE_READY) $(QUIZ_JS) chromium  ## build the book into _build/html, then print its downloads (the main job)
 	$(BIN)/python -m bookbuild.jbuild  # jupyter-book build . -W -n --keep-going, into an emptied $(SITE)
 	$(BIN)/python -m bookbuild.downloads --site $(SITE)  # a second step: it reuses the execution cache just filled
 	@echo "Built the site in $(SITE)/ — view it with 'make serve', then open http://127.0.0.1:$(PORT)/"
+
+# The quiz front end is edited as modules in quiz/static/src/ and shipped as one committed bundle (a pip install has
+# no Node). It is rebuilt when a source is newer; esbuild's output is deterministic, so in a fresh clone, whatever
+# order the files were written in, a rebuild gives the committed bytes. `test` does not rebuild it: a stale bundle
+# fails tests/test_quiz_bundle.py instead.
+$(QUIZ_JS): $(wildcard src/russia_syria/quiz/static/src/*.mjs) package-lock.json | $(NODE_READY)
+	node src/russia_syria/quiz/static/src/build.mjs
+
+quiz-js: $(QUIZ_JS)  ## bundle the quiz front end's modules (quiz/static/src/) into quiz/static/quiz.mjs with esbuild
 
 student: $(READY)  ## build the student edition (no solutions, no teacher's guide) into _build/student/html
 	$(BIN)/python -m bookbuild.student.build --output _build/student

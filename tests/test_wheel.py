@@ -35,5 +35,6 @@ def test_the_wheel_holds_no_build_code(tmp_path: Path) -> None:
         modules = {n: whl.read(n).decode("utf-8") for n in names if n.endswith(".py")}
     assert "russia_syria/data.py" in modules and any(n.startswith("russia_syria/_data/") for n in names)
     assert [n for n in names if n.startswith(("bookbuild/", "tests/", "tools/"))] == []
+    assert "russia_syria/quiz/static/quiz.mjs" in names and not [n for n in names if "/static/src/" in n]
     build_code = {name: sorted(imported_top_levels(text) & BUILD_ONLY) for name, text in modules.items()}
     assert {name: found for name, found in build_code.items() if found} == {}

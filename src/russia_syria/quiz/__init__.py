@@ -1,7 +1,8 @@
 """Chapter quizzes: YAML files → an interactive quiz (anywidget in a kernel, self-contained HTML in the book).
 
-One grading implementation, in JavaScript (``static/quiz.mjs``). Python loads and validates the files,
-fills computed answers, and reads the learner's results back from the widget.
+One grading implementation, in JavaScript (``static/quiz.mjs``, bundled by ``make quiz-js`` from the modules in
+``static/src/``, which the wheel leaves out). Python loads and validates the files, fills computed answers, and
+reads the learner's results back from the widget.
 
 >>> from russia_syria import quiz
 >>> q = quiz.show("01_reading_the_source", values={"n_claims": 69})   # doctest: +SKIP

@@ -2,7 +2,7 @@
 module and stylesheet inline.
 
 No network, no kernel, no widget manager: the page runs ``static/quiz.mjs`` (the same file the kernel widget
-uses) directly. Content reaches the DOM through ``textContent`` only, in the module. In the book the quiz
+uses) directly. That file is one self-contained module, generated from ``static/src/`` by ``make quiz-js``. Content reaches the DOM through ``textContent`` only, in the module. In the book the quiz
 extension keeps only the placeholder and JSON, and the page loads the module and stylesheet as files
 (``BOOT_JS``, ``CSS_FILE``), so the book runs under a strict Content-Security-Policy.
 """
