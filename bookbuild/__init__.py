@@ -16,3 +16,5 @@ command), ``chromium`` (the browser) and ``serve`` (a static server).
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository: every build path is relative to it
+# Set by ``labs`` in a book build to that build's execution cache; read by ``teacher.course_values``.
+EXECUTION_CACHE_ENV = "RUSSIA_SYRIA_EXECUTION_CACHE"

@@ -14,7 +14,10 @@ book reads each notebook (``source-read``), so the published pages keep sphinx-e
   with the values the cell glued (``russia_syria.quiz.show`` glues them in the book build).
 
 It also sets ``RUSSIA_SYRIA_BOOK_BUILD`` in the build's environment, which the kernels myst-nb starts inherit,
-so ``russia_syria.book.glue`` records values for the chapter pages there and nowhere else.
+so ``russia_syria.book.glue`` records values for the chapter pages there and nowhere else; and
+``RUSSIA_SYRIA_EXECUTION_CACHE``, the build's own execution cache, where a notebook that needs the labs'
+computed values (the class-results page, through ``bookbuild.teacher.course_values``) finds the runs this build
+already made instead of running every lab again.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import Any
 
 from sphinx.util import logging
 
+from bookbuild import EXECUTION_CACHE_ENV
 from russia_syria.book import BUILD_ENV
 
 EXERCISE = re.compile(r"\*\*Exercise: (?P<title>[^\n]+?)\*\*[ \t]*\n")
@@ -105,8 +109,14 @@ def _on_source_read(app: Any, docname: str, source: list[str]) -> None:
     source[0] = json.dumps(nb, ensure_ascii=False)
 
 
+def _share_execution_cache(app: Any, env: Any, docnames: list[str]) -> None:
+    """Name the build's execution cache (final once myst-nb's builder-inited ran) for the kernels it starts."""
+    os.environ[EXECUTION_CACHE_ENV] = str(env.mystnb_config.execution_cache_path)
+
+
 def setup(app: Any) -> dict[str, Any]:
     """``sphinx: local_extensions: {bookbuild.labs: ./}`` in _config.yml."""
     os.environ[BUILD_ENV] = "1"  # at load time: before myst-nb executes any notebook
+    app.connect("env-before-read-docs", _share_execution_cache)
     app.connect("source-read", _on_source_read)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

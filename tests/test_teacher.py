@@ -238,3 +238,16 @@ def test_sheet_shuffle_is_fixed_and_never_the_answer():
     items = ["First", "Second"]
     assert teacher._shuffled(items, "q/x") == teacher._shuffled(items, "q/x") != items
     assert sorted(teacher._shuffled(list("abcdef"), "q/y")) == list("abcdef")
+
+
+def test_computed_values_come_from_the_book_build_s_own_runs(book_build):
+    """The build's cache holds each lab as the book ran it (with its MyST cells), and the values are read back
+    from there: the class-results page and the LMS export then run no lab again."""
+    from conftest import ROOT, TEST_CACHE
+    from russia_syria import quiz
+
+    for name in quiz.available():
+        needed = {q["computed"] for q in quiz.load(name)["questions"] if "computed" in q}
+        if needed:
+            values = teacher.executed_values(name, ROOT, TEST_CACHE)
+            assert values is not None and needed <= set(values), name

@@ -15,6 +15,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from bookbuild import EXECUTION_CACHE_ENV
+
 from .errors import TeacherError
 
 _RECORD = """\
@@ -110,9 +112,14 @@ def executed_values(slug: str, root: Path, execution_cache: Path) -> dict[str, A
     import nbformat
     from jupyter_cache import get_cache
 
+    from bookbuild.labs import myst_cells
+
+    nb = nbformat.read(notebook, as_version=4)
     try:
-        _, merged = get_cache(str(execution_cache)).merge_match_into_notebook(nbformat.read(notebook, as_version=4))
-    except KeyError:  # not executed (yet) in this build's cache
+        # The cache holds the notebook as the book ran it: with bookbuild.labs' MyST cells, which change its hash.
+        nb.cells = [nbformat.from_dict(cell) for cell in myst_cells(nb.cells)]
+        _, merged = get_cache(str(execution_cache)).merge_match_into_notebook(nb)
+    except (KeyError, ValueError):  # not executed (yet) in this build's cache; or cells the labs step refuses
         return None
     return values_from_outputs(merged).get(slug)
 
@@ -156,7 +163,7 @@ def course_values(root: Path | None = None, quiz_ids: set[str] | None = None, ca
     """The values each chapter's notebook computes for its quiz (``{quiz file name: {name: value}}``), for the
     runtime's re-grading (``russia_syria.classgrade``), the LMS export and the sample class.
 
-    Read from the book build's execution cache when there is one, else from a run of the notebook (cached under
+    Read from the book build's execution cache when there is one (the running build's, in a book build), else from a run of the notebook (cached under
     ``_build/teacher-values/``); returns the values and a note per chapter whose values could not be had.
     ``quiz_ids`` limits the work to those quizzes (running a notebook takes seconds).
     """
@@ -165,7 +172,8 @@ def course_values(root: Path | None = None, quiz_ids: set[str] | None = None, ca
     from .toc import course_root
 
     root = root or course_root()
-    cache = cache or root / "_build" / ".jupyter_cache"  # where Jupyter Book 1 keeps myst-nb's execution cache
+    # In a book build, that build's cache (it ran the labs first); else where Jupyter Book 1 keeps `make book`'s.
+    cache = cache or Path(os.environ.get(EXECUTION_CACHE_ENV) or root / "_build" / ".jupyter_cache")
     values: dict[str, dict[str, Any]] = {}
     notes: list[str] = []
     for name in quiz.available():
