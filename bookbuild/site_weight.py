@@ -197,9 +197,6 @@ def subset_fonts(static: Path, codepoints: set[int]) -> dict[str, int]:
     Reads the theme's .ttf originals (.woff2 would need brotli); WOFF (zlib) needs no extra package. Skipped
     when the previous run kept the same code points (keeps no-change rebuilds fast).
     """
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
     out_dir = static / FONT_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = out_dir / "subset.json"
@@ -208,6 +205,9 @@ def subset_fonts(static: Path, codepoints: set[int]) -> dict[str, int]:
         (out_dir / f"{f}.subset.woff").is_file() for f in FONTS
     ):
         return json.loads(stamp.read_text())["glyphs"]
+    from fontTools import subset  # here: importing it takes a quarter of a second, which a rebuild skips
+    from fontTools.ttLib import TTFont
+
     glyphs = {}
     for font_name in FONTS:
         font = TTFont(THEME_STATIC / FONT_DIR / f"{font_name}.ttf")

@@ -103,9 +103,21 @@ def glued_values(env: Any, name: str, values_doc: str, prefix: str) -> dict[str,
     return values
 
 
+def note_pages_read(app: Any, env: Any, docnames: list[str]) -> None:
+    app.rsq_pages_read = bool(docnames)
+
+
 def fill_values(app: Any, env: Any) -> None:
-    """Each ``{quiz}`` directive's computed values, from its lab's glue data (all pages are read by now)."""
-    for docname, entries in sorted(getattr(env, "rsq_directives", {}).items()):
+    """Each ``{quiz}`` directive's computed values, from its lab's glue data (all pages are read by now).
+
+    A build that read no page keeps the values saved with the environment: a quiz file edit or a new run of a
+    lab re-reads the page that shows the quiz."""
+    directives = getattr(env, "rsq_directives", {})
+    saved = getattr(env, "rsq_values", {})
+    if not getattr(app, "rsq_pages_read", True) and all(
+            name in saved.get(docname, {}) for docname, entries in directives.items() for name, _, _ in entries):
+        return
+    for docname, entries in sorted(directives.items()):
         for name, values_doc, prefix in entries:
             try:
                 values = glued_values(env, name, values_doc, prefix)
