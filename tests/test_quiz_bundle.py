@@ -60,10 +60,10 @@ def test_class_page_module_parses(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
 
 
-def test_source_modules_stay_small_and_say_their_job() -> None:
+def test_source_modules_say_their_job() -> None:
+    """(Their size is checked with every other module's, in test_house.py.)"""
     modules = sorted(SOURCES.glob("*.mjs"))
     assert {m.name for m in modules} >= {"index.mjs", "grading.mjs", "storage.mjs", "dom.mjs", "build.mjs"}
     for module in modules:
-        lines = module.read_text(encoding="utf-8").splitlines()
-        assert len(lines) < 300, f"{module.name}: {len(lines)} lines"
-        assert lines[0].startswith("// "), f"{module.name}: first line is a comment saying the module's job"
+        first = module.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("// "), f"{module.name}: first line is a comment saying the module's job"
