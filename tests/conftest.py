@@ -13,13 +13,14 @@ skips those tests; with ``CI=true`` a missing browser fails them, and any skippe
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from bookbuild import ROOT, chromium, jbuild, toc
+from bookbuild import EXECUTION_CACHE_ENV, ROOT, chromium, jbuild, toc
 from bookbuild.serve import serve
 
 import kernel_start
@@ -72,16 +73,24 @@ def tier(item: pytest.Item) -> str:
     return "unit"
 
 
+# Notebooks that read the labs' computed values (bookbuild.teacher.course_values): under nbval they wait for the
+# book build and read its runs of the labs (EXECUTION_CACHE_ENV) instead of running all eight again.
+READS_LAB_RUNS = {"class_results.ipynb"}
+
+
 def _build_rank(item: pytest.Item) -> int:
     """0: needs no shared build; 1: needs the book; 2: needs a build made after the book."""
     used = set(getattr(item, "fixturenames", ()))
-    return 2 if used & BUILDS.after_book_names else 1 if "book_build" in used else 0
+    if used & BUILDS.after_book_names:
+        return 2
+    return 1 if "book_build" in used or item.path.name in READS_LAB_RUNS else 0
 
 
 def pytest_configure(config: pytest.Config) -> None:
     if not config.pluginmanager.has_plugin("russia-syria-run-report"):
         config.pluginmanager.register(RunReport(), "russia-syria-run-report")
     kernel_start.install(SHARED / "kernels")  # nbval: one retry of a failed kernel start (see kernel_start.py)
+    os.environ[EXECUTION_CACHE_ENV] = str(TEST_CACHE)  # inherited by nbval's kernels (see READS_LAB_RUNS)
     workerinput = getattr(config, "workerinput", None)
     if workerinput:
         BUILDS.run_id = workerinput["testrunuid"]
@@ -101,12 +110,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=_build_rank)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.path.name in READS_LAB_RUNS:
+        BUILDS.result("book_build")  # its labs' runs are in the build's cache once it is done
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the book build now, if any selected test needs it (after -k/-m deselection)."""
     if session.config.option.collectonly:
         return
     for item in session.items:
         BUILDS.wanted |= set(getattr(item, "fixturenames", ()))
+        if item.path.name in READS_LAB_RUNS:
+            BUILDS.wanted.add("book_build")
     if "book_build" in BUILDS.wanted:
         BUILDS.start("book_build")
 
