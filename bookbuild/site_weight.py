@@ -210,7 +210,7 @@ def subset_fonts(static: Path, codepoints: set[int]) -> dict[str, int]:
 
     glyphs = {}
     for font_name in FONTS:
-        font = TTFont(THEME_STATIC / FONT_DIR / f"{font_name}.ttf")
+        font = TTFont(THEME_STATIC / FONT_DIR / f"{font_name}.ttf", recalcTimestamp=False)  # same bytes every build
         present = [c for c in wanted if c in font.getBestCmap()]
         options = subset.Options()
         options.flavor = "woff"

@@ -5,6 +5,7 @@ e.g. after a theme upgrade."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,16 @@ def test_sidebar_toggle_button_hides_and_shows_the_navigation(browser, site_url:
         assert page.evaluate("document.getElementById('pst-primary-sidebar-modal').open"), "narrow screen: no drawer"
     finally:
         context.close()
+
+
+def test_subset_fonts_are_the_same_bytes_every_build(tmp_path: Path) -> None:
+    """A rebuild publishes no changed font files (no timestamp in them): deploys and caches see no change."""
+    from bookbuild import site_weight
+
+    for run in ("a", "b"):
+        site_weight.subset_fonts(tmp_path / run, {0xF015, 0xF002})
+        time.sleep(1.1)  # the font's timestamp counts whole seconds
+    fonts = sorted((tmp_path / "a").rglob("*.subset.woff"))
+    assert len(fonts) == 3
+    for font in fonts:
+        assert font.read_bytes() == (tmp_path / "b" / font.relative_to(tmp_path / "a")).read_bytes(), font.name
