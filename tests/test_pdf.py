@@ -7,6 +7,7 @@ checked on a real quiz even while the course has none.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -154,3 +155,21 @@ def test_quiz_sheets_and_key_cover_every_quiz(course_pdfs):
             spec = quiz.load(str(ROOT / "quizzes" / f"{slug}.yml"))
             first = spec["questions"][0]
             assert flat(first["prompt"])[:40] in sheets, slug
+
+
+def progress_spec(page: Path) -> dict:
+    """The quiz specs the progress page carries (inert JSON), by quiz id."""
+    text = page.read_text(encoding="utf-8")
+    start = text.index('id="rsq-progress-spec">') + len('id="rsq-progress-spec">')
+    return {q["id"]: q for q in json.loads(text[start:text.index("</script>", start)])["quizzes"]}
+
+
+def test_single_page_build_that_reads_no_page_keeps_the_computed_answers(course_pdfs):  # noqa: F811
+    """The printed course is built from the student edition's saved environment and reads no page: its quizzes
+    must carry the same computed answers as the student edition's (they were once all null)."""
+    printed = progress_spec(STUDENT_OUT / "singlehtml" / "book" / "intro.html")
+    site = progress_spec(STUDENT_OUT / "html" / "book" / "progress.html")
+    assert "0 added, 0 changed, 0 removed" in (STUDENT_OUT / "build-singlehtml.log").read_text(encoding="utf-8")
+    assert printed == site
+    numeric = [q.get("answer") for spec in site.values() for q in spec["questions"] if q["kind"] == "numeric"]
+    assert numeric and None not in numeric
