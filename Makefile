@@ -61,7 +61,7 @@ poppler:  ## install Debian's poppler-utils if missing (pdftotext, used by the P
 	@command -v pdftotext >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq poppler-utils; }
 
 test: $(READY) $(NODE_READY) chromium poppler  ## run the whole test suite (lint, data, quizzes, nbval, clean build, browser)
-	$(BIN)/ruff check src bookbuild tests
+	$(BIN)/ruff check src bookbuild tests conftest.py
 	$(BIN)/pytest
 
 serve:  ## serve the built site on http://127.0.0.1:$(PORT)/
@@ -71,7 +71,7 @@ bench: $(READY) $(NODE_READY) chromium  ## print build, test and page-weight fig
 	$(BIN)/python -m bookbuild.bench
 
 lint: $(READY)  ## ruff on the runtime package, the book build and the tests
-	$(BIN)/ruff check src bookbuild tests
+	$(BIN)/ruff check src bookbuild tests conftest.py
 
 lock: $(READY)  ## re-pin constraints.txt from the current environment (after changing dependencies)
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^russia-syria-course' > constraints.txt

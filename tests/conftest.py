@@ -99,13 +99,8 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Each test gets its tier marker; tests needing no build come first (they run while the book builds); the
-    sort is stable within each rank.
-
-    With pytest-xdist (``--dist loadgroup``), a notebook's nbval cells stay together and in order on one worker:
-    they share that notebook's kernel."""
+    sort is stable within each rank. (A notebook's nbval cells are kept on one worker by the root conftest.py.)"""
     for item in items:
-        if item.path.suffix == ".ipynb":
-            item.add_marker(pytest.mark.xdist_group(item.path.name))
         item.add_marker(tier(item))
     items.sort(key=_build_rank)
 
