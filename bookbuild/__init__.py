@@ -7,7 +7,8 @@ student edition, the PDFs, the LMS export and the benchmark live here. None of i
 ``_config.yml``; the Makefile runs the commands as ``python -m bookbuild.<module>`` from the repository root.
 
 Sphinx extensions: ``freshness`` (re-run notebooks when data change), ``labs`` (notebook markup and glue),
-``site_weight`` (light pages), ``lite`` (the JupyterLite site), ``student.solutions`` (student edition).
+``site_weight`` (light pages), ``lite`` (the JupyterLite site), ``student.solutions`` (student edition),
+``pages_read`` (whether a rebuild read any page, for the quiz and LMS steps it can skip).
 Commands: ``jbuild`` (``make book``), ``student.build``, ``pdf``, ``bench`` with ``pageweight``, ``nbclean``,
 ``setup_cell``, ``sample_results``. Shared by them and the tests: ``toc`` (the TOC), ``jbuild`` (the build
 command), ``chromium`` (the browser) and ``serve`` (a static server).

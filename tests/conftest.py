@@ -78,12 +78,16 @@ def tier(item: pytest.Item) -> str:
 READS_LAB_RUNS = {"class_results.ipynb"}
 
 
+def _needs(item: pytest.Item) -> set[str]:
+    """The fixtures a test uses; a notebook in READS_LAB_RUNS needs the book build too."""
+    used = set(getattr(item, "fixturenames", ()))
+    return used | {"book_build"} if item.path.name in READS_LAB_RUNS else used
+
+
 def _build_rank(item: pytest.Item) -> int:
     """0: needs no shared build; 1: needs the book; 2: needs a build made after the book."""
-    used = set(getattr(item, "fixturenames", ()))
-    if used & BUILDS.after_book_names:
-        return 2
-    return 1 if "book_build" in used or item.path.name in READS_LAB_RUNS else 0
+    used = _needs(item)
+    return 2 if used & BUILDS.after_book_names else 1 if "book_build" in used else 0
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -116,9 +120,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     if session.config.option.collectonly:
         return
     for item in session.items:
-        BUILDS.wanted |= set(getattr(item, "fixturenames", ()))
-        if item.path.name in READS_LAB_RUNS:
-            BUILDS.wanted.add("book_build")
+        BUILDS.wanted |= _needs(item)
     if "book_build" in BUILDS.wanted:
         BUILDS.start("book_build")
 

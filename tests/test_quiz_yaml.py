@@ -167,16 +167,17 @@ def test_odd_keys_get_the_unknown_field_message(tmp_path, key):
     assert "question 'num': unknown field(s)" in message, message
 
 
-def test_a_file_is_parsed_once_per_version_and_each_caller_gets_its_own_copy(tmp_path, monkeypatch):
+def test_a_file_is_parsed_once_per_version_and_each_caller_gets_its_own_copy(tmp_path):
     from russia_syria.quiz import files
 
     path = tmp_path / "t1.yml"
     path.write_text(HEAD + NUMERIC.format(answer=3), encoding="utf-8")
-    parses = []
-    real = files.parse
-    monkeypatch.setattr(files, "parse", lambda text: parses.append(1) or real(text))
+    files.forget_parsed()
     first = files.read_yaml(path)
     first["questions"][0]["answer"] = 99  # a caller changing its copy changes nobody else's
-    assert files.read_yaml(path)["questions"][0]["answer"] == 3 and len(parses) == 1
+    assert files.read_yaml(path)["questions"][0]["answer"] == 3 and files.PARSES["t1.yml"] == 1
     path.write_text(HEAD + NUMERIC.format(answer=4) + "\n", encoding="utf-8")  # an edit (new size): read again
-    assert files.read_yaml(path)["questions"][0]["answer"] == 4 and len(parses) == 2
+    assert files.read_yaml(path)["questions"][0]["answer"] == 4 and files.PARSES["t1.yml"] == 2
+    files.forget_parsed()
+    files.read_yaml(path)
+    assert files.PARSES["t1.yml"] == 1  # a new build parses afresh

@@ -10,20 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bookbuild import pages_read
+
 PAGE = "book/teachers/lms"
 FOLDER = "lms"  # under the site root: <site>/lms/russia-syria-moodle.xml, ...
-
-
-def _note_pages_read(app: Any, env: Any, docnames: list[str]) -> None:
-    app.rs_lms_pages_read = bool(docnames)
 
 
 def _write(app: Any, exc: Exception | None) -> None:
     if exc is not None or app.builder.format != "html" or PAGE not in app.env.found_docs:
         return
     folder = Path(app.outdir) / FOLDER
-    # Its inputs (quiz files, the labs' runs, the config) each make Sphinx re-read a page when they change.
-    if not getattr(app, "rs_lms_pages_read", True) and folder.is_dir() and any(folder.iterdir()):
+    if not pages_read.any_read(app) and folder.is_dir() and any(folder.iterdir()):  # nothing it uses changed
         return
     from sphinx.errors import ExtensionError
 
@@ -39,6 +36,6 @@ def _write(app: Any, exc: Exception | None) -> None:
 
 
 def setup(app: Any) -> dict[str, Any]:
-    app.connect("env-before-read-docs", _note_pages_read)
+    app.setup_extension("bookbuild.pages_read")
     app.connect("build-finished", _write)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,6 +20,7 @@ from . import assets, directive, nodes, source, write
 
 
 def setup(app: Any) -> dict[str, Any]:
+    app.setup_extension("bookbuild.pages_read")
     app.add_directive("quiz", directive.QuizDirective)
     app.add_directive("quiz-progress", directive.QuizProgress)
     app.add_node(nodes.quiz_node)
@@ -30,7 +31,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-get-outdated", source.progress_outdated)
     # env-updated runs on every build, before Sphinx saves the environment; env-check-consistency runs only
     # after a page was read, so a rebuild that reads none would write quizzes without their computed answers.
-    app.connect("env-before-read-docs", source.note_pages_read)
     app.connect("env-updated", source.fill_values)
     app.connect("env-check-consistency", source.check_links)
     app.connect("doctree-resolved", write.write_quizzes)

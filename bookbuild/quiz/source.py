@@ -6,30 +6,25 @@ from __future__ import annotations
 
 import ast
 import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.util import logging
 
+from bookbuild import pages_read
 from russia_syria.book import quiz_value_name
 from russia_syria.quiz.errors import QuizError
-from russia_syria.quiz.files import display_name, find, quiz_dir, read_yaml
+from russia_syria.quiz.files import PARSES, display_name, find, forget_parsed, quiz_dir, read_yaml
 from russia_syria.quiz.schema import validate
 
 logger = logging.getLogger(__name__)
-
-_RAW: dict[Path, Any] = {}  # quiz file -> parsed YAML, for this build
-PARSES: Counter = Counter()  # quiz file name -> times parsed in this process (tests count them)
-
 
 PARSES_FILE = "rsq-quiz-parses.json"  # in the doctree folder (never published): the parse count of the last build
 
 
 def new_build(app: Any) -> None:
-    _RAW.clear()
-    PARSES.clear()
+    forget_parsed()  # the pages, the keys and the LMS export of this build then share one parse of each file
 
 
 def record_parses(app: Any, exc: Exception | None) -> None:
@@ -41,10 +36,7 @@ def record_parses(app: Any, exc: Exception | None) -> None:
 def spec_for(name: str, values: dict | None) -> dict:
     """Quiz ``name`` validated with ``values`` (None: check only), its file parsed at most once per build."""
     path = find(name)
-    if path not in _RAW:
-        PARSES[path.name] += 1
-        _RAW[path] = read_yaml(path)
-    spec = validate(_RAW[path], display_name(path), values)
+    spec = validate(read_yaml(path), display_name(path), values)
     spec["name"] = path.stem
     return spec
 
@@ -103,10 +95,6 @@ def glued_values(env: Any, name: str, values_doc: str, prefix: str) -> dict[str,
     return values
 
 
-def note_pages_read(app: Any, env: Any, docnames: list[str]) -> None:
-    app.rsq_pages_read = bool(docnames)
-
-
 def fill_values(app: Any, env: Any) -> None:
     """Each ``{quiz}`` directive's computed values, from its lab's glue data (all pages are read by now).
 
@@ -114,7 +102,7 @@ def fill_values(app: Any, env: Any) -> None:
     lab re-reads the page that shows the quiz."""
     directives = getattr(env, "rsq_directives", {})
     saved = getattr(env, "rsq_values", {})
-    if not getattr(app, "rsq_pages_read", True) and all(
+    if not pages_read.any_read(app) and all(
             name in saved.get(docname, {}) for docname, entries in directives.items() for name, _, _ in entries):
         return
     for docname, entries in sorted(directives.items()):

@@ -163,8 +163,9 @@ def course_values(root: Path | None = None, quiz_ids: set[str] | None = None, ca
     """The values each chapter's notebook computes for its quiz (``{quiz file name: {name: value}}``), for the
     runtime's re-grading (``russia_syria.classgrade``), the LMS export and the sample class.
 
-    Read from the book build's execution cache when there is one (the running build's, in a book build), else from a run of the notebook (cached under
-    ``_build/teacher-values/``); returns the values and a note per chapter whose values could not be had.
+    Read from the book build's execution cache when there is one (the running build's, in a book build), else
+    from a run of the notebook (cached under ``_build/teacher-values/``); returns the values and a note per chapter
+    whose values could not be had.
     ``quiz_ids`` limits the work to those quizzes (running a notebook takes seconds).
     """
     from russia_syria import quiz

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import importlib.resources
 import os
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -58,16 +59,24 @@ def find(name: str) -> Path:
 # Parsed quiz files by (path, modification time, size): one book build reads each file for the pages, the
 # teacher's keys and the LMS export, and the pure-Python YAML parser is the slow part of a rebuild.
 _PARSED: dict[tuple[str, int, int], Any] = {}
+PARSES: Counter = Counter()  # quiz file name -> times actually parsed since ``forget_parsed`` (tests count them)
 
 
 def read_yaml(path: Path) -> Any:
-    """Parse one quiz file (see ``yamlfile``), once per version of the file in a process; any problem becomes a
-    QuizError with the file and line. Callers get their own copy."""
+    """Parse one quiz file (see ``yamlfile``), once per version of the file until ``forget_parsed``; any problem
+    becomes a QuizError with the file and line. Callers get their own copy."""
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key not in _PARSED:
+        PARSES[path.name] += 1
         _PARSED[key] = _parse_file(path)
     return copy.deepcopy(_PARSED[key])
+
+
+def forget_parsed() -> None:
+    """Start afresh (a new book build): every file is parsed again, and counted."""
+    _PARSED.clear()
+    PARSES.clear()
 
 
 def _parse_file(path: Path) -> Any:
