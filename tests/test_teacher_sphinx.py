@@ -34,6 +34,8 @@ def lab() -> nbformat.NotebookNode:
         v4.new_markdown_cell("```{solution-start} ex-count\n:class: dropdown\n```\nLook at `len`:"),
         v4.new_code_cell("print(len(rows_xyz))", outputs=[v4.new_output("stream", name="stdout", text="7\n")]),
         v4.new_markdown_cell("```{solution-end}\n```"),
+        v4.new_markdown_cell(":::{exercise} Name the capital\n:label: ex-capital\nWhich city?\n:::"),
+        v4.new_markdown_cell(":::{solution} ex-capital\n:class: dropdown\nDamascus, the seat of government.\n:::"),
         v4.new_code_cell('quiz.show("01_demo", values={"n_rows": 7})', outputs=[glued], metadata={"tags": ["quiz"]}),
     ]
     return v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
@@ -64,6 +66,7 @@ def test_teacher_page_from_in_sphinx_data(project: Path):
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
     assert "Answer: 7 rows" in text and "Answer: Damascus" in text  # the value the lab computed
     assert "Solution to exercise ex-count" in text and "Look at" in text
+    assert "Solution to the exercise “Name the capital”" in text and "the seat of government" in text  # its title
     assert "rows_xyz" in text and "teacher-solution" in page  # the solution's code cell, from sphinx-exercise
     assert dict(source.PARSES) == {"01_demo.yml": 1}  # key, lab page and progress share one parse
     assert json.loads(re.search(r'id="rsq-demo1-spec">(.*?)</script>',

@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
-from sphinx_exercise.nodes import solution_end_node, solution_node, solution_start_node
+from sphinx_exercise.nodes import (
+    exercise_enumerable_node,
+    exercise_subtitle,
+    solution_end_node,
+    solution_node,
+    solution_start_node,
+)
 
 
 def _copies(node: nodes.Node) -> list[nodes.Node]:
@@ -35,18 +41,28 @@ def _copies(node: nodes.Node) -> list[nodes.Node]:
     return [new]
 
 
-def _heading(start: nodes.Element) -> nodes.paragraph:
-    text = f"Solution to exercise {start.get('target_label', '')}".strip()
-    return nodes.paragraph("", "", nodes.strong(text=text), classes=["teacher-solution-title"])
+def _exercise_titles(doctree: nodes.document) -> dict[str, str]:
+    """Each exercise's title as the lab shows it (sphinx-exercise's subtitle), by label."""
+    return {exercise.get("label", ""): subtitle.astext()
+            for exercise in doctree.findall(exercise_enumerable_node)
+            for subtitle in exercise.findall(exercise_subtitle)}
+
+
+def _heading(start: nodes.Element, titles: dict[str, str]) -> nodes.paragraph:
+    """The exercise's title, as the teacher saw it in the lab; its label where it has none."""
+    label = start.get("target_label", "")
+    text = f"Solution to the exercise “{titles[label]}”" if titles.get(label) else f"Solution to exercise {label}"
+    return nodes.paragraph("", "", nodes.strong(text=text.strip()), classes=["teacher-solution-title"])
 
 
 def solution_nodes(env: Any, docname: str) -> list[nodes.Node]:
     """Every solution of page ``docname``, in order, as nodes for a teacher page (empty if it has none)."""
     doctree = env.get_doctree(docname)
+    titles = _exercise_titles(doctree)
     out: list[nodes.Node] = []
     for node in doctree.findall(lambda n: isinstance(n, solution_node | solution_start_node)):
         box = nodes.container(classes=["teacher-solution"])
-        box += _heading(node)
+        box += _heading(node, titles)
         box += [c for child in node.children for c in _copies(child)]
         if isinstance(node, solution_start_node):  # not merged (yet): gather up to its end marker
             sibling = node.next_node(descend=False, siblings=True)
